@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+
+namespace LeadMarket.Domain.Auctions;
+
+/// <summary>
+/// The auction rules of a lot, as pure functions of its state. The database write that follows a decision
+/// is guarded by <see cref="LotState.Sequence"/>, so a decision taken on stale state never lands.
+/// </summary>
+public static class Auction
+{
+    /// <param name="lot">The lot as last committed.</param>
+    /// <param name="attempt">The bid.</param>
+    /// <param name="availableCredit">The buyer's credit limit less settled purchases and their open exposure on every lot.</param>
+    /// <param name="now">The decision time.</param>
+    public static BidDecision Decide(LotState lot, BidAttempt attempt, decimal availableCredit, DateTimeOffset now)
+    {
+        if (!lot.IsOpenAt(now))
+        {
+            return new BidDecision.Rejected(BidRejection.Closed(lot.EndsAt));
+        }
+
+        if (attempt.Amount <= 0 || decimal.Round(attempt.Amount, 2) != attempt.Amount)
+        {
+            return new BidDecision.Rejected(BidRejection.Invalid($"Amount {attempt.Amount} is not valid: enter a positive amount with at most two decimals."));
+        }
+
+        if (attempt.MaxAmount is { } max && (max < attempt.Amount || decimal.Round(max, 2) != max))
+        {
+            return new BidDecision.Rejected(BidRejection.Invalid($"Maximum {max} is not valid: it must be at least the bid {attempt.Amount:0.00} with at most two decimals."));
+        }
+
+        var newMax = Math.Max(attempt.Amount, attempt.MaxAmount ?? attempt.Amount);
+        var own = lot.StandingOf(attempt.BuyerId);
+
+        if (own is not null && lot.IsLeading(attempt.BuyerId))
+        {
+            return RaiseMaximum(lot, own, newMax, availableCredit);
+        }
+
+        var minimum = lot.MinimumBid;
+        if (attempt.Amount < minimum)
+        {
+            return new BidDecision.Rejected(BidRejection.TooLow(attempt.Amount, minimum));
+        }
+
+        // A bidder who is not leading has nothing reserved on this lot, so the whole maximum must fit.
+        if (newMax > availableCredit)
+        {
+            return new BidDecision.Rejected(BidRejection.OverCredit(newMax, Math.Max(0, availableCredit)));
+        }
+
+        var nextSequence = lot.Sequence + 1;
+        var challenger = new Standing(attempt.BuyerId, attempt.Amount, newMax, nextSequence, nextSequence);
+        var standings = lot.Standings.Where(s => s.BuyerId != attempt.BuyerId).Append(challenger).ToList();
+        var resolved = Resolve(lot.Terms, standings);
+
+        // Every visible amount that changed becomes a bid, in rising order so prices only go up.
+        var changed = resolved
+            .Where(s => s.BuyerId == attempt.BuyerId || s.Amount != standings.First(o => o.BuyerId == s.BuyerId).Amount)
+            .OrderBy(s => s.Amount)
+            .ThenBy(s => s.BuyerId == attempt.BuyerId ? 0 : 1)
+            .ToList();
+
+        var bids = ImmutableArray.CreateBuilder<PlacedBid>(changed.Count);
+        var sequence = lot.Sequence;
+        var final = resolved.ToDictionary(s => s.BuyerId);
+        foreach (var s in changed)
+        {
+            sequence++;
+            bids.Add(new PlacedBid(sequence, s.BuyerId, s.Amount, IsProxy: s.BuyerId != attempt.BuyerId));
+            final[s.BuyerId] = s with { AmountSequence = sequence };
+        }
+
+        // The challenger's maximum keeps the sequence of its first visible bid, the tie-breaker.
+        final[attempt.BuyerId] = final[attempt.BuyerId] with { MaxSequence = nextSequence };
+
+        var endsAt = lot.EndsAt;
+        var extended = false;
+        if (lot.EndsAt - now < lot.Terms.AntiSnipingWindow)
+        {
+            endsAt = now + lot.Terms.AntiSnipingWindow;
+            extended = true;
+        }
+
+        var after = lot with
+        {
+            Sequence = sequence,
+            EndsAt = endsAt,
+            Standings = [.. final.Values],
+        };
+
+        return new BidDecision.Accepted(lot, after, bids.ToImmutable(), ExposureChanges(lot, after), extended)
+        {
+            BidderLeads = after.IsLeading(attempt.BuyerId),
+        };
+    }
+
+    /// <summary>
+    /// Proxy resolution: the N highest maxima lead; each leader bids only as far as needed to stay ahead of the
+    /// best maximum outside the leaders (plus one increment, capped at their own maximum); everyone outside the
+    /// leaders has been pushed to their maximum.
+    /// </summary>
+    private static List<Standing> Resolve(AuctionTerms terms, List<Standing> standings)
+    {
+        var ranked = standings
+            .OrderByDescending(s => s.MaxAmount).ThenBy(s => s.MaxSequence).ThenBy(s => s.AmountSequence)
+            .ToList();
+        decimal? threshold = ranked.Count > terms.Shares ? ranked[terms.Shares].MaxAmount : null;
+
+        return ranked.Select((s, rank) =>
+        {
+            if (rank >= terms.Shares)
+            {
+                return s with { Amount = s.MaxAmount };
+            }
+
+            var needed = threshold is { } t ? Math.Min(s.MaxAmount, t + terms.Increment) : s.Amount;
+            return s with { Amount = Math.Max(s.Amount, needed) };
+        }).ToList();
+    }
+
+    private static BidDecision RaiseMaximum(LotState lot, Standing own, decimal newMax, decimal availableCredit)
+    {
+        if (newMax <= own.MaxAmount)
+        {
+            return new BidDecision.Rejected(new BidRejection(
+                BidRejectionCode.AlreadyLeading,
+                $"You already lead this lot at {own.Amount:0.00} with a maximum of {own.MaxAmount:0.00}; to bid higher, set a maximum above it."));
+        }
+
+        var extra = newMax - own.MaxAmount;
+        if (extra > availableCredit)
+        {
+            return new BidDecision.Rejected(BidRejection.OverCredit(extra, Math.Max(0, availableCredit)));
+        }
+
+        // Raising a maximum changes nothing visible: no bid and no sequence step (the store guards its writes
+        // with a row version of its own, so this write is still a guarded one).
+        var after = lot with
+        {
+            Standings = lot.Standings.Replace(own, own with { MaxAmount = newMax }),
+        };
+        return new BidDecision.Accepted(lot, after, [], [new ExposureChange(own.BuyerId, extra)], Extended: false)
+        {
+            BidderLeads = true,
+        };
+    }
+
+    private static ImmutableArray<ExposureChange> ExposureChanges(LotState before, LotState after) =>
+        [.. before.Standings.Select(s => s.BuyerId)
+            .Union(after.Standings.Select(s => s.BuyerId))
+            .Select(b => new ExposureChange(b, after.ReservedBy(b) - before.ReservedBy(b)))
+            .Where(c => c.Delta != 0)];
+
+    /// <summary>Settles a lot whose time is up: the leaders win and each pays their own visible bid.</summary>
+    public static Settlement Settle(LotState lot, DateTimeOffset now)
+    {
+        if (lot.Status != LotStatus.Open)
+        {
+            throw new InvalidOperationException($"Lot {lot.LotId} is already closed; settlement happens exactly once.");
+        }
+
+        if (now < lot.EndsAt)
+        {
+            throw new InvalidOperationException($"Lot {lot.LotId} ends at {lot.EndsAt:O}; it cannot be settled at {now:O}.");
+        }
+
+        var winners = lot.Leaders.Select(l => new Winner(l.BuyerId, l.Amount, l.MaxAmount)).ToImmutableArray();
+        return new Settlement(
+            lot with { Status = LotStatus.Closed, Sequence = lot.Sequence },
+            winners.IsEmpty ? LotOutcome.Unsold : LotOutcome.Sold,
+            winners);
+    }
+}
+
+/// <summary>A winner pays <paramref name="Price"/> and gets back the rest of what their maximum reserved.</summary>
+public sealed record Winner(string BuyerId, decimal Price, decimal Reserved);
+
+public sealed record Settlement(LotState Closed, LotOutcome Outcome, ImmutableArray<Winner> Winners);

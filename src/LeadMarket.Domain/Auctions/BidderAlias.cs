@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LeadMarket.Domain.Auctions;
+
+/// <summary>
+/// The anonymous name a buyer shows under on one lot. It differs per lot, so aliases cannot be followed
+/// across lots to learn who is buying what.
+/// </summary>
+public static class BidderAlias
+{
+    private static readonly string[] Animals =
+        ["Otter", "Falcon", "Lynx", "Heron", "Badger", "Marten", "Ibex", "Puffin", "Orca", "Kestrel", "Bison", "Gecko", "Raven", "Stoat", "Tapir", "Wombat"];
+
+    public static string For(Guid lotId, string buyerId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{lotId:N}:{buyerId}"), hash);
+        var animal = Animals[hash[0] % Animals.Length];
+        return $"{animal} {(hash[1] << 8 | hash[2]) % 1000:000}";
+    }
+}

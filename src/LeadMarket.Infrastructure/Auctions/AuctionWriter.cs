@@ -1,0 +1,547 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LeadMarket.Infrastructure.Auctions;
+
+/// <summary>
+/// The one place where bids are decided and lots are closed on this node.
+/// <para>
+/// Every decision is written with an UPDATE guarded by the lot's row version (and credit by a guarded UPDATE of
+/// the buyer's exposure), so the database, not this process, decides what wins: a decision taken on stale
+/// state (another node wrote first) changes no row and is taken again from fresh state.
+/// </para>
+/// <para>
+/// Speed comes from group commit: a single loop drains whatever bids are waiting and commits their decisions in
+/// one transaction, then answers them and publishes their events. A bid is acknowledged only after its commit.
+/// </para>
+/// </summary>
+public sealed partial class AuctionWriter : BackgroundService
+{
+    private const int MaxBatch = 512;
+    private const int MaxAttempts = 4;
+
+    private readonly Channel<WorkItem> queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IDbContextFactory<MarketDbContext> contexts;
+    private readonly IAuctionNotifier notifier;
+    private readonly TimeProvider time;
+    private readonly ILogger<AuctionWriter> logger;
+
+    // Owned by the writer loop alone: no locks. Entries reflect committed state only.
+    private readonly Dictionary<Guid, CachedLot> lots = [];
+    private readonly Dictionary<string, CachedBuyer> buyers = [];
+    private readonly RecentBids recent = new(capacity: 200_000);
+
+    public AuctionWriter(IDbContextFactory<MarketDbContext> contexts, IAuctionNotifier notifier, TimeProvider time, ILogger<AuctionWriter> logger)
+    {
+        this.contexts = contexts;
+        this.notifier = notifier;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>Decides a bid; completes after the decision is committed (or rejected).</summary>
+    public Task<PlaceBidResult> PlaceBidAsync(PlaceBidCommand command, CancellationToken cancellationToken = default)
+    {
+        var work = new BidWork(command);
+        if (!queue.Writer.TryWrite(work))
+        {
+            throw new InvalidOperationException("The auction writer has stopped; no bids are taken while the node shuts down.");
+        }
+
+        return work.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Settles a lot whose time is up. Idempotent: closing a closed lot, or one extended meanwhile, does nothing.</summary>
+    public Task<bool> CloseAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        var work = new CloseWork(lotId);
+        if (!queue.Writer.TryWrite(work))
+        {
+            throw new InvalidOperationException("The auction writer has stopped.");
+        }
+
+        return work.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Forget cached state of a buyer (after an admin changed their credit on this node).</summary>
+    public void ForgetBuyer(string buyerId) => queue.Writer.TryWrite(new ForgetWork(buyerId));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(stoppingToken);
+        var sql = new WriterSql(connection, db.Database.IsSqlite());
+        await sql.PrepareConnectionAsync(stoppingToken);
+
+        var batch = new List<WorkItem>(MaxBatch);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                await ProcessAsync(sql, batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            while (queue.Reader.TryRead(out var left))
+            {
+                left.Fail(new OperationCanceledException("The node is shutting down; the bid was not decided."));
+            }
+        }
+    }
+
+    private async Task ProcessAsync(WriterSql sql, List<WorkItem> batch, CancellationToken ct)
+    {
+        try
+        {
+            await ProcessInOneTransactionAsync(sql, batch, ct);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException && batch.Count > 1)
+        {
+            // A batch failed as a whole (e.g. a deadlock with another node). Nothing of it was committed; take
+            // each item again on its own so one bad item cannot sink the others.
+            LogBatchRetried(ex, batch.Count);
+            foreach (var item in batch)
+            {
+                try
+                {
+                    await ProcessInOneTransactionAsync(sql, [item], ct);
+                }
+                catch (Exception single) when (single is DbException or InvalidOperationException)
+                {
+                    LogItemFailed(single);
+                    item.Fail(single);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            LogItemFailed(ex);
+            foreach (var item in batch)
+            {
+                item.Fail(ex);
+            }
+        }
+    }
+
+    private async Task ProcessInOneTransactionAsync(WriterSql sql, List<WorkItem> items, CancellationToken ct)
+    {
+        var unit = new UnitOfWork();
+        await using (var tx = await sql.BeginAsync(ct))
+        {
+            try
+            {
+                foreach (var item in items)
+                {
+                    switch (item)
+                    {
+                        case BidWork bid:
+                            bid.Result = await DecideAsync(sql, unit, bid.Command, ct);
+                            break;
+                        case CloseWork close:
+                            close.Closed = await SettleAsync(sql, unit, close.LotId, ct);
+                            break;
+                        case ForgetWork forget:
+                            buyers.Remove(forget.BuyerId);
+                            break;
+                    }
+                }
+
+                await tx.CommitAsync(ct);
+            }
+            catch
+            {
+                // Nothing was written: drop every cached row the unit touched, they may be half-known.
+                foreach (var id in unit.Lots.Keys)
+                {
+                    lots.Remove(id);
+                }
+
+                foreach (var id in unit.Buyers.Keys)
+                {
+                    buyers.Remove(id);
+                }
+
+                await tx.RollbackAsync(CancellationToken.None);
+                throw;
+            }
+        }
+
+        // Committed: the unit's state becomes the cache, then answers go out, then events.
+        foreach (var (id, lot) in unit.Lots)
+        {
+            if (lot.State.Status == LotStatus.Open)
+            {
+                lots[id] = lot;
+            }
+            else
+            {
+                lots.Remove(id);
+            }
+        }
+
+        foreach (var (id, buyer) in unit.Buyers)
+        {
+            buyers[id] = buyer;
+        }
+
+        foreach (var (key, lotId) in unit.ClientBidIds)
+        {
+            recent.Remember(key, lotId);
+        }
+
+        foreach (var item in items)
+        {
+            item.Complete();
+        }
+
+        foreach (var auctionEvent in unit.Events)
+        {
+            notifier.Publish(auctionEvent);
+        }
+    }
+
+    private async Task<PlaceBidResult> DecideAsync(WriterSql sql, UnitOfWork unit, PlaceBidCommand command, CancellationToken ct)
+    {
+        var key = command.ClientBidId is null ? null : new ClientBidKey(command.BuyerId, command.ClientBidId);
+        if (key is not null)
+        {
+            var earlierLot = unit.ClientBidIds.TryGetValue(key, out var inBatch) ? inBatch
+                : recent.TryGet(key, out var remembered) ? remembered
+                : await sql.FindClientBidAsync(key, ct);
+            if (earlierLot is { } lotOfEarlier)
+            {
+                var lotNow = await GetLotAsync(sql, unit, lotOfEarlier, fresh: false, ct);
+                return lotNow is null
+                    ? PlaceBidResult.Rejected(command.LotId, BidRejection.Invalid("This bid id was already used."))
+                    : Answer(lotNow.State, command.BuyerId, accepted: true) with { Repeated = true };
+            }
+        }
+
+        var freshLot = false;
+        var freshBuyer = false;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var lot = await GetLotAsync(sql, unit, command.LotId, freshLot, ct);
+            if (lot is null)
+            {
+                return PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("there is no such lot."));
+            }
+
+            var buyer = await GetBuyerAsync(sql, unit, command.BuyerId, freshBuyer, ct);
+            if (buyer is null)
+            {
+                return PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("only buyer accounts with a credit line can bid."));
+            }
+
+            var decision = Auction.Decide(lot.State, new BidAttempt(command.BuyerId, command.Amount, command.MaxAmount), buyer.Available, now);
+            if (decision is BidDecision.Rejected rejected)
+            {
+                if (rejected.Reason.Code == BidRejectionCode.OverCredit && !freshBuyer)
+                {
+                    // The cached credit may be old (an admin raised the limit on another node): confirm first.
+                    freshBuyer = true;
+                    continue;
+                }
+
+                if (rejected.Reason.Code is BidRejectionCode.AlreadyLeading or BidRejectionCode.LotClosed && !freshLot && !unit.Lots.ContainsKey(lot.Id))
+                {
+                    // Decided on cached state, which another node may have moved on (an extension, an outbid):
+                    // confirm before turning a buyer away. "Too low" needs no check: minimum bids only rise.
+                    freshLot = true;
+                    continue;
+                }
+
+                return Answer(lot.State, command.BuyerId, accepted: false) with { Rejection = rejected.Reason, Accepted = false };
+            }
+
+            var accepted = (BidDecision.Accepted)decision;
+            var bidderDelta = accepted.ExposureChanges.Where(c => c.BuyerId == command.BuyerId).Sum(c => c.Delta);
+            if (bidderDelta > 0 && !await sql.ReserveExposureAsync(command.BuyerId, bidderDelta, ct))
+            {
+                freshBuyer = true;
+                continue;
+            }
+
+            if (!await sql.UpdateLotAsync(lot.Id, lot.Version, accepted.After, ct))
+            {
+                if (bidderDelta > 0)
+                {
+                    await sql.ChangeExposureAsync(command.BuyerId, -bidderDelta, ct);
+                }
+
+                freshLot = true;
+                continue;
+            }
+
+            foreach (var change in accepted.ExposureChanges.Where(c => c.BuyerId != command.BuyerId || c.Delta < 0))
+            {
+                await sql.ChangeExposureAsync(change.BuyerId, change.Delta, ct);
+            }
+
+            foreach (var change in accepted.ExposureChanges)
+            {
+                var affected = change.BuyerId == command.BuyerId ? buyer : await GetBuyerAsync(sql, unit, change.BuyerId, fresh: false, ct);
+                if (affected is not null)
+                {
+                    unit.Buyers[change.BuyerId] = affected with { Exposure = affected.Exposure + change.Delta };
+                }
+            }
+
+            foreach (var placed in accepted.Bids)
+            {
+                var ownBid = !placed.IsProxy && placed.BuyerId == command.BuyerId;
+                await sql.InsertBidAsync(lot.Id, placed, ownBid ? command.ClientBidId : null, now, ct);
+            }
+
+            var updated = lot with { State = accepted.After, Version = lot.Version + 1 };
+            unit.Lots[lot.Id] = updated;
+            if (key is not null)
+            {
+                unit.ClientBidIds[key] = lot.Id;
+            }
+
+            AddBidEvents(unit, updated, accepted, now);
+            return Answer(accepted.After, command.BuyerId, accepted: true);
+        }
+
+        LogContended(command.LotId);
+        return PlaceBidResult.Rejected(command.LotId, new BidRejection(BidRejectionCode.Invalid, "The lot is too busy right now; please bid again."));
+    }
+
+    private static void AddBidEvents(UnitOfWork unit, CachedLot lot, BidDecision.Accepted accepted, DateTimeOffset now)
+    {
+        var after = accepted.After;
+        var leaderIds = after.Leaders.Select(l => l.BuyerId).ToList();
+        foreach (var placed in accepted.Bids)
+        {
+            unit.Events.Add(new BidAcceptedEvent(
+                lot.RoomId, lot.Id, placed.Sequence, placed.Amount, placed.BuyerId, BidderAlias.For(lot.Id, placed.BuyerId),
+                placed.IsProxy, after.EndsAt, after.MinimumBid, after.SharesLeft, leaderIds, now));
+        }
+
+        if (accepted.Extended)
+        {
+            unit.Events.Add(new LotExtendedEvent(lot.RoomId, lot.Id, after.EndsAt));
+        }
+    }
+
+    private static PlaceBidResult Answer(LotState lot, string buyerId, bool accepted) =>
+        new(accepted, null, lot.LotId, lot.HighestBid, lot.MinimumBid, lot.IsLeading(buyerId), lot.EndsAt, lot.Sequence);
+
+    private async Task<bool> SettleAsync(WriterSql sql, UnitOfWork unit, Guid lotId, CancellationToken ct)
+    {
+        var fresh = false;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var lot = await GetLotAsync(sql, unit, lotId, fresh, ct);
+            if (lot is null || lot.State.Status == LotStatus.Closed || now < lot.State.EndsAt)
+            {
+                if (!fresh && lot is not null && !unit.Lots.ContainsKey(lotId))
+                {
+                    fresh = true;
+                    continue;
+                }
+
+                return false;
+            }
+
+            var settlement = Auction.Settle(lot.State, now);
+            if (!await sql.CloseLotAsync(lot.Id, lot.Version, settlement.Outcome, now, ct))
+            {
+                fresh = true;
+                continue;
+            }
+
+            var winners = new List<WinnerView>(settlement.Winners.Length);
+            foreach (var winner in settlement.Winners)
+            {
+                await sql.InsertPurchaseAsync(lot.Id, lot.LeadId, winner.BuyerId, winner.Price, now, ct);
+                await sql.SettleBuyerAsync(winner.BuyerId, winner.Price, winner.Reserved, ct);
+                var buyer = await GetBuyerAsync(sql, unit, winner.BuyerId, fresh: false, ct);
+                if (buyer is not null)
+                {
+                    unit.Buyers[winner.BuyerId] = buyer with { CreditUsed = buyer.CreditUsed + winner.Price, Exposure = buyer.Exposure - winner.Reserved };
+                }
+
+                winners.Add(new WinnerView(winner.BuyerId, BidderAlias.For(lot.Id, winner.BuyerId), winner.Price));
+            }
+
+            unit.Lots[lot.Id] = lot with { State = settlement.Closed, Version = lot.Version + 1 };
+            unit.Events.Add(new LotClosedEvent(lot.RoomId, lot.Id, settlement.Outcome, winners, now));
+            return true;
+        }
+
+        LogContended(lotId);
+        return false;
+    }
+
+    private async Task<CachedLot?> GetLotAsync(WriterSql sql, UnitOfWork unit, Guid lotId, bool fresh, CancellationToken ct)
+    {
+        if (unit.Lots.TryGetValue(lotId, out var pending))
+        {
+            return pending;
+        }
+
+        if (!fresh && lots.TryGetValue(lotId, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = await sql.LoadLotAsync(lotId, ct);
+        if (loaded is null)
+        {
+            lots.Remove(lotId);
+        }
+        else if (loaded.State.Status == LotStatus.Open)
+        {
+            lots[lotId] = loaded;
+        }
+
+        return loaded;
+    }
+
+    private async Task<CachedBuyer?> GetBuyerAsync(WriterSql sql, UnitOfWork unit, string buyerId, bool fresh, CancellationToken ct)
+    {
+        if (unit.Buyers.TryGetValue(buyerId, out var pending) && !fresh)
+        {
+            return pending;
+        }
+
+        if (!fresh && buyers.TryGetValue(buyerId, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = await sql.LoadBuyerAsync(buyerId, ct);
+        if (loaded is null)
+        {
+            buyers.Remove(buyerId);
+            unit.Buyers.Remove(buyerId);
+        }
+        else
+        {
+            buyers[buyerId] = loaded;
+            if (unit.Buyers.ContainsKey(buyerId))
+            {
+                unit.Buyers[buyerId] = loaded;
+            }
+        }
+
+        return loaded;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} auction decisions failed as a whole; retrying them one by one")]
+    private partial void LogBatchRetried(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An auction decision failed")]
+    private partial void LogItemFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lot {LotId} stayed contended after several attempts")]
+    private partial void LogContended(Guid lotId);
+
+    private sealed class UnitOfWork
+    {
+        public Dictionary<Guid, CachedLot> Lots { get; } = [];
+
+        public Dictionary<string, CachedBuyer> Buyers { get; } = [];
+
+        public Dictionary<ClientBidKey, Guid> ClientBidIds { get; } = [];
+
+        public List<AuctionEvent> Events { get; } = [];
+    }
+
+    private abstract class WorkItem
+    {
+        public abstract void Complete();
+
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class BidWork(PlaceBidCommand command) : WorkItem
+    {
+        public PlaceBidCommand Command { get; } = command;
+
+        public PlaceBidResult? Result { get; set; }
+
+        public TaskCompletionSource<PlaceBidResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete() => Completion.TrySetResult(Result!);
+
+        public override void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+
+    private sealed class CloseWork(Guid lotId) : WorkItem
+    {
+        public Guid LotId { get; } = lotId;
+
+        public bool Closed { get; set; }
+
+        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete() => Completion.TrySetResult(Closed);
+
+        public override void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+
+    private sealed class ForgetWork(string buyerId) : WorkItem
+    {
+        public string BuyerId { get; } = buyerId;
+
+        public override void Complete()
+        {
+        }
+
+        public override void Fail(Exception ex)
+        {
+        }
+    }
+}
+
+internal sealed record CachedLot(Guid Id, Guid RoomId, Guid LeadId, LotState State, long Version);
+
+internal sealed record CachedBuyer(decimal CreditLimit, decimal CreditUsed, decimal Exposure)
+{
+    public decimal Available => CreditLimit - CreditUsed - Exposure;
+}
+
+internal sealed record ClientBidKey(string BuyerId, string ClientBidId);
+
+/// <summary>A bounded memory of recent client bid ids, so a retry is usually answered without a query.</summary>
+internal sealed class RecentBids(int capacity)
+{
+    private readonly Dictionary<ClientBidKey, Guid> map = [];
+    private readonly Queue<ClientBidKey> order = new();
+
+    public bool TryGet(ClientBidKey key, out Guid lotId) => map.TryGetValue(key, out lotId);
+
+    public void Remember(ClientBidKey key, Guid lotId)
+    {
+        if (map.TryAdd(key, lotId))
+        {
+            order.Enqueue(key);
+            if (order.Count > capacity)
+            {
+                map.Remove(order.Dequeue());
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadMarket.Infrastructure.Auctions;
+
+/// <summary>Reads of rooms and lots for pages, the hub and the API. Every answer is anonymized.</summary>
+public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
+{
+    public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rooms = await db.Rooms.AsNoTracking()
+            .Where(r => r.IsActive)
+            .OrderBy(r => r.Name)
+            .Select(r => new
+            {
+                r.Id,
+                r.Name,
+                Vertical = r.Vertical!.Name,
+                r.Vertical.Slug,
+                r.Region,
+                r.Vertical.Currency,
+                Open = db.Lots.Count(l => l.RoomId == r.Id && l.Status == LotStatus.Open),
+            })
+            .ToListAsync(ct);
+        return [.. rooms.Select(r => new RoomSummary(r.Id, r.Name, r.Vertical, r.Slug, r.Region, r.Currency, r.Open))];
+    }
+
+    /// <summary>The room's open lots as cards, plus the viewer's own position on each (null viewer: none).</summary>
+    public async Task<RoomSnapshot?> GetRoomAsync(Guid roomId, string? viewerBuyerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var room = await db.Rooms.AsNoTracking()
+            .Where(r => r.Id == roomId && r.IsActive)
+            .Select(r => new RoomSummary(r.Id, r.Name, r.Vertical!.Name, r.Vertical.Slug, r.Region, r.Vertical.Currency, 0))
+            .FirstOrDefaultAsync(ct);
+        if (room is null)
+        {
+            return null;
+        }
+
+        var rows = await LotRows(db, db.Lots.Where(l => l.RoomId == roomId && l.Status == LotStatus.Open).OrderBy(l => l.EndsAt))
+            .ToListAsync(ct);
+        var lots = rows.Select(ToView).ToList();
+        var mine = viewerBuyerId is null ? [] : rows.Select(r => Position(r.Lot.Id, r.Lot.Status, r.Lot.StandingsJson, r.Lot.Shares, viewerBuyerId, won: false))
+            .Where(p => p.Status != MyLotStatus.None).ToList();
+        return new RoomSnapshot(room with { OpenLots = lots.Count }, lots, mine);
+    }
+
+    public async Task<LotView?> GetLotAsync(Guid lotId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await LotRows(db, db.Lots.Where(l => l.Id == lotId)).FirstOrDefaultAsync(ct);
+        return row is null ? null : ToView(row);
+    }
+
+    /// <summary>The visible bids of a lot, newest first, under per-lot aliases.</summary>
+    public async Task<IReadOnlyList<BidView>> GetBidsAsync(Guid lotId, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId)
+            .OrderByDescending(b => b.Sequence).Take(take).ToListAsync(ct);
+        return [.. bids.Select(b => new BidView(b.Sequence, BidderAlias.For(lotId, b.BuyerId), b.Amount, b.IsProxy, b.PlacedAt))];
+    }
+
+    /// <summary>A buyer's position on one lot, from its stored standings and, once closed, from purchases.</summary>
+    public async Task<MyLotPosition> GetPositionAsync(Guid lotId, string buyerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var lot = await db.Lots.AsNoTracking().Where(l => l.Id == lotId)
+            .Select(l => new { l.Status, l.StandingsJson, l.Shares }).FirstOrDefaultAsync(ct);
+        if (lot is null)
+        {
+            return new MyLotPosition(lotId, MyLotStatus.None, null, null);
+        }
+
+        var won = lot.Status == LotStatus.Closed && await db.Purchases.AnyAsync(p => p.LotId == lotId && p.BuyerId == buyerId, ct);
+        return Position(lotId, lot.Status, lot.StandingsJson, lot.Shares, buyerId, won);
+    }
+
+    private static MyLotPosition Position(Guid lotId, LotStatus status, string standingsJson, int shares, string buyerId, bool won)
+    {
+        var standings = StandingsCodec.Read(standingsJson);
+        var own = standings.FirstOrDefault(s => s.BuyerId == buyerId);
+        if (own is null)
+        {
+            return new MyLotPosition(lotId, MyLotStatus.None, null, null);
+        }
+
+        var leading = standings.OrderByDescending(s => s.MaxAmount).ThenBy(s => s.MaxSequence).ThenBy(s => s.AmountSequence)
+            .Take(shares).Any(s => s.BuyerId == buyerId);
+        var state = status == LotStatus.Closed
+            ? (won ? MyLotStatus.Won : MyLotStatus.Lost)
+            : (leading ? MyLotStatus.Leading : MyLotStatus.Outbid);
+        return new MyLotPosition(lotId, state, own.Amount, own.MaxAmount);
+    }
+
+    private static IQueryable<LotRow> LotRows(MarketDbContext db, IQueryable<Lot> lots) =>
+        from lot in lots.AsNoTracking()
+        join lead in db.Leads on lot.LeadId equals lead.Id
+        join vertical in db.Verticals on lead.VerticalId equals vertical.Id
+        select new LotRow(lot, lead.PostalArea, lead.Need, lead.Language, lead.Score, lead.ScoreFactors, lead.DoubleOptIn, lead.CreatedAt,
+            vertical.Name, vertical.Currency);
+
+    private static LotView ToView(LotRow row)
+    {
+        var lot = row.Lot;
+        var state = new LotState
+        {
+            LotId = lot.Id,
+            Terms = new AuctionTerms(lot.SaleMode, lot.Shares, lot.ReservePrice, lot.Increment, TimeSpan.FromSeconds(lot.AntiSnipingSeconds)),
+            EndsAt = lot.EndsAt,
+            Status = lot.Status,
+            Sequence = lot.Sequence,
+            Standings = StandingsCodec.Read(lot.StandingsJson),
+        };
+        return new LotView(lot.Id, lot.RoomId, row.Vertical, row.PostalArea, row.Need, row.Language, row.Score, row.ScoreFactors,
+            row.DoubleOptIn, row.CreatedAt, lot.SaleMode, lot.Shares, state.SharesLeft, lot.ReservePrice, lot.Increment,
+            state.HighestBid, state.MinimumBid, checked((int)lot.Sequence), lot.EndsAt, lot.Sequence, lot.Status, lot.Outcome, row.Currency);
+    }
+
+    private sealed record LotRow(
+        Lot Lot, string PostalArea, string Need, string Language, int Score, string ScoreFactors, bool DoubleOptIn,
+        DateTimeOffset CreatedAt, string Vertical, string Currency);
+}

@@ -1,0 +1,7 @@
+namespace LeadMarket.Web.Components.Account;
+
+public enum PasskeyOperation
+{
+    Create = 0,
+    Request = 1,
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using LeadMarket.Domain.Accounts;
+using LeadMarket.Infrastructure.Auctions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LeadMarket.Web.Hubs;
+
+/// <summary>
+/// The live room for buyer systems. Thin: it checks who is calling and hands over to the same use-case services
+/// the pages use. Everything it pushes comes from <see cref="AuctionHubBridge"/>.
+/// </summary>
+[Authorize(Roles = Roles.Buyer + "," + Roles.Admin)]
+public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider time) : Hub<IAuctionClient>
+{
+    public const string Path = "/hubs/auction";
+
+    /// <summary>Joins the room's live group, then answers its current state, so no event falls in a gap.</summary>
+    public async Task<RoomSnapshotMessage> JoinRoom(Guid roomId)
+    {
+        var buyerId = Context.User?.IsInRole(Roles.Buyer) == true ? UserId : null;
+        var exists = await rooms.GetRoomAsync(roomId, buyerId, Context.ConnectionAborted);
+        if (exists is null)
+        {
+            throw new HubException($"There is no open room {roomId}.");
+        }
+
+        // Join first and read after: an event between the two is then seen twice (harmless, sequences tell),
+        // never lost.
+        await Groups.AddToGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId), Context.ConnectionAborted);
+        var snapshot = await rooms.GetRoomAsync(roomId, buyerId, Context.ConnectionAborted) ?? exists;
+        return new RoomSnapshotMessage(roomId, snapshot.Room.Name, snapshot.Room.Vertical, snapshot.Lots, snapshot.Mine, time.GetUtcNow());
+    }
+
+    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId));
+
+    [Authorize(Roles = Roles.Buyer)]
+    public async Task<PlaceBidResponse> PlaceBid(PlaceBidRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await bids.PlaceBidAsync(
+            new PlaceBidCommand(UserId, request.LotId, request.Amount, request.MaxAmount, request.ClientBidId), Context.ConnectionAborted);
+        return PlaceBidResponse.From(result);
+    }
+
+    private string UserId => Context.User?.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new HubException("The connection has no signed-in user.");
+}

@@ -1,0 +1,2 @@
+Console.WriteLine("LeadMarket benchmarks: not yet written.");
+return 1;
