@@ -142,15 +142,15 @@ internal static class RoomPage
     {
         await using var context = await session.NewContextAsync();
         var page = await context.NewPageAsync();
-        var response = await page.GotoAsync(url);
         try
         {
+            await page.GotoAsync(url);
             await page.Locator(Card).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
-            return $"room page not found or not marked: {url} answered {response?.Status.ToString() ?? "nothing"} and showed no {Card} element " +
-                "within 30 s (the room page must mark each card with data-testid=\"lot-card\" data-lot-id=\"<lot id>\" and its price with data-testid=\"lot-price\")";
+            return $"room page not found or not marked: {url} showed no {Card} element ({ex.Message.Split('\n')[0]}); " +
+                "the room page must mark each card with data-testid=\"lot-card\" data-lot-id=\"<lot id>\" and its price with data-testid=\"lot-price\"";
         }
 
         var cards = await page.Locator(Card).CountAsync();

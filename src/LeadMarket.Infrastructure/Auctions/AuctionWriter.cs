@@ -19,6 +19,10 @@ namespace LeadMarket.Infrastructure.Auctions;
 /// Speed comes from group commit: a single loop drains whatever bids are waiting and commits their decisions in
 /// one transaction, then answers them and publishes their events. A bid is acknowledged only after its commit.
 /// </para>
+/// <para>
+/// Events leave through a second loop, in commit order: sending an event to a room's watchers (hub groups, pages)
+/// costs time per watcher, and the next commit must not wait for it.
+/// </para>
 /// </summary>
 public sealed partial class AuctionWriter : BackgroundService
 {
@@ -26,6 +30,7 @@ public sealed partial class AuctionWriter : BackgroundService
     private const int MaxAttempts = 4;
 
     private readonly Channel<WorkItem> queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<AuctionEvent> committedEvents = Channel.CreateUnbounded<AuctionEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly IDbContextFactory<MarketDbContext> contexts;
     private readonly IAuctionNotifier notifier;
     private readonly TimeProvider time;
@@ -79,6 +84,7 @@ public sealed partial class AuctionWriter : BackgroundService
         var sql = new WriterSql(connection, db.Database.IsSqlite());
         await sql.PrepareConnectionAsync(stoppingToken);
 
+        var publishing = Task.Run(PublishCommittedEventsAsync, CancellationToken.None);
         var batch = new List<WorkItem>(MaxBatch);
         try
         {
@@ -102,6 +108,29 @@ public sealed partial class AuctionWriter : BackgroundService
             while (queue.Reader.TryRead(out var left))
             {
                 left.Fail(new OperationCanceledException("The node is shutting down; the bid was not decided."));
+            }
+
+            // Whatever was committed is still announced.
+            committedEvents.Writer.TryComplete();
+            await publishing;
+        }
+    }
+
+    private async Task PublishCommittedEventsAsync()
+    {
+        var reader = committedEvents.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var auctionEvent))
+            {
+                try
+                {
+                    notifier.Publish(auctionEvent);
+                }
+                catch (Exception ex)
+                {
+                    LogPublishFailed(ex, auctionEvent.LotId);
+                }
             }
         }
     }
@@ -213,7 +242,7 @@ public sealed partial class AuctionWriter : BackgroundService
 
         foreach (var auctionEvent in unit.Events)
         {
-            notifier.Publish(auctionEvent);
+            committedEvents.Writer.TryWrite(auctionEvent);
         }
     }
 
@@ -454,6 +483,9 @@ public sealed partial class AuctionWriter : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An auction decision failed")]
     private partial void LogItemFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing a committed auction event of lot {LotId} failed")]
+    private partial void LogPublishFailed(Exception ex, Guid lotId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lot {LotId} stayed contended after several attempts")]
     private partial void LogContended(Guid lotId);
