@@ -32,13 +32,16 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var runs = new List<DecisionRun>();
         var inserts = new List<double>();
         var echoes = new List<double>();
+        var echoCpu = new List<double>();
         var verifications = new List<Verification>();
         try
         {
             for (var rep = 0; rep < settings.Repetitions; rep++)
             {
-                inserts.Add(await Task.Run(() => SqliteInsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)));
-                echoes.Add(await EchoesPerSecondAsync(bareConnections));
+                inserts.Add(Environment.GetEnvironmentVariable("APPONLY") is null ? await Task.Run(() => SqliteInsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)) : 1);
+                var (echoesPerSecond, echoMicroseconds) = Environment.GetEnvironmentVariable("APPONLY") is null ? await EchoesPerSecondAsync(bareConnections) : (1, 1);
+                echoes.Add(echoesPerSecond);
+                echoCpu.Add(echoMicroseconds);
 
                 var exclusive = settings.DecisionLots / 2;
                 var lots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, exclusive, Reserve, TimeSpan.FromHours(1)))
@@ -48,7 +51,8 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 runs.Add(run);
                 var verification = await VerifyAsync(run, buyers);
                 verifications.Add(verification);
-                log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s) | sqlite {inserts[^1]:#,0} inserts/s | echo {echoes[^1]:#,0}/s | {verification.Summary}");
+                log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s, {run.CpuMicroseconds:0} µs CPU each) | sqlite {inserts[^1]:#,0} inserts/s | " +
+                    $"echo {echoes[^1]:#,0}/s ({echoCpu[^1]:0} µs CPU each) | {verification.Summary}");
             }
         }
         finally
@@ -85,7 +89,8 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             "Amounts come from one rising counter per lot, as a fast bidder watching the room would bid, so most bids are accepted and the rest are real \"too low\" races.");
         result.Notes.Add($"A decision is an answered PlaceBid (accepted or rejected); accepted ones are written (guarded UPDATE of the lot, exposure UPDATE, INSERT of the bid) and committed before the answer. " +
             $"Per repetition: {Stats.Each(runs.Select(r => r.DecisionsPerSecond), Stats.Rate)} decisions; {Stats.Each(runs.Select(r => r.AcceptedPerSecond), Stats.Rate)} accepted; " +
-            $"(a) {Stats.Each(inserts, Stats.Rate)}; (b) {Stats.Each(echoes, Stats.Rate)}. Rejections over all repetitions: {string.Join(", ", rejections)}.");
+            $"(a) {Stats.Each(inserts, Stats.Rate)}; (b) {Stats.Each(echoes, Stats.Rate)}. Rejections over all repetitions: {string.Join(", ", rejections)}. " +
+            $"CPU time of the whole process (server and clients) per answered call, a figure machine load barely moves: PlaceBid {Stats.Median(runs.Select(r => r.CpuMicroseconds)):0} µs, echo {Stats.Median(echoCpu):0} µs.");
         result.Notes.Add("Checks after each repetition (the clock is moved past the lots' end and the app's own closing worker settles them): " +
             string.Join("; ", verifications.Select((v, i) => $"rep {i + 1}: {v.Summary}")) + ".");
         return result;
@@ -100,6 +105,8 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var end = measureFrom + (long)(settings.DecisionDuration.TotalSeconds * Stopwatch.Frequency);
         var increment = market.Increment;
 
+        var cpu = CpuClock.Start();
+        var answered = 0;
         var loops = connections.Select((connection, c) => Task.Run(async () =>
         {
             var counted = 0;
@@ -113,6 +120,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 var clientBidId = $"r{rep}c{c}i{iteration}";
                 var response = await connection.InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lots[j], amount, null, clientBidId));
                 var now = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref answered);
                 if (response.Accepted)
                 {
                     acknowledged.Add(new Acknowledged(c, clientBidId, lots[j], amount));
@@ -136,7 +144,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             run.Add(counted, accepted, rejections, acknowledged);
         })).ToArray();
         await Task.WhenAll(loops);
-        run.Finish(settings.DecisionDuration.TotalSeconds);
+        run.Finish(settings.DecisionDuration.TotalSeconds, cpu.MicrosecondsPer(answered));
         return run;
     }
 
@@ -256,8 +264,10 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
     }
 
     /// <summary>Baseline (b): closed-loop echo round trips of PlaceBid's shapes over the same number of connections.</summary>
-    private async Task<double> EchoesPerSecondAsync(HubConnection[] connections)
+    private async Task<(double Rate, double CpuMicroseconds)> EchoesPerSecondAsync(HubConnection[] connections)
     {
+        var cpu = CpuClock.Start();
+        var answered = 0;
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(settings.DecisionWarmup.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(settings.DecisionDuration.TotalSeconds * Stopwatch.Frequency);
@@ -269,6 +279,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             {
                 await connection.InvokeAsync<PlaceBidResponse>("Echo", new PlaceBidRequest(Guid.NewGuid(), 10m + i, null, $"e{i}"));
                 var now = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref answered);
                 if (now >= measureFrom && now < end)
                 {
                     counted++;
@@ -278,7 +289,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             Interlocked.Add(ref total, counted);
         })).ToArray();
         await Task.WhenAll(loops);
-        return total / settings.DecisionDuration.TotalSeconds;
+        return (total / settings.DecisionDuration.TotalSeconds, cpu.MicrosecondsPer(answered));
     }
 
     private sealed record Acknowledged(int Connection, string ClientBidId, Guid LotId, decimal Amount);
@@ -323,8 +334,12 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             }
         }
 
-        public void Finish(double seconds)
+        /// <summary>CPU time of this whole process (app, clients) per answered bid: a figure that machine load does not move.</summary>
+        public double CpuMicroseconds { get; private set; }
+
+        public void Finish(double seconds, double cpuMicroseconds)
         {
+            CpuMicroseconds = cpuMicroseconds;
             DecisionsPerSecond = counted / seconds;
             AcceptedPerSecond = accepted / seconds;
         }

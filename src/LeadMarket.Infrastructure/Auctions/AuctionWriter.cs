@@ -20,6 +20,12 @@ namespace LeadMarket.Infrastructure.Auctions;
 /// one transaction, then answers them and publishes their events. A bid is acknowledged only after its commit.
 /// </para>
 /// <para>
+/// Within one batch a hot lot is decided many times; its row is written once, at the end of the batch, with the
+/// guard of the version the batch's first decision on it read (the batch holds the write lock from then on, so
+/// the decisions in between cannot be overtaken). If the guard fails, another node wrote first: nothing of the
+/// batch is committed and each item is taken again on its own, from fresh state.
+/// </para>
+/// <para>
 /// Events leave through a second loop, in commit order: sending an event to a room's watchers (hub groups, pages)
 /// costs time per watcher, and the next commit must not wait for it.
 /// </para>
@@ -171,7 +177,7 @@ public sealed partial class AuctionWriter : BackgroundService
 
     private async Task ProcessInOneTransactionAsync(WriterSql sql, List<WorkItem> items, CancellationToken ct)
     {
-        var unit = new UnitOfWork();
+        var unit = new UnitOfWork { DeferLotWrites = items.Count > 1 };
         await using (var tx = await sql.BeginAsync(ct))
         {
             try
@@ -192,6 +198,7 @@ public sealed partial class AuctionWriter : BackgroundService
                     }
                 }
 
+                await WritePendingLotsAsync(sql, unit, ct);
                 await tx.CommitAsync(ct);
             }
             catch
@@ -309,7 +316,12 @@ public sealed partial class AuctionWriter : BackgroundService
                 continue;
             }
 
-            if (!await sql.UpdateLotAsync(lot.Id, lot.Version, accepted.After, ct))
+            if (unit.DeferLotWrites)
+            {
+                // Written once at the end of the batch, guarded by what its first decision on the lot read.
+                unit.PendingLotWrites.TryAdd(lot.Id, lot.Version);
+            }
+            else if (!await sql.UpdateLotAsync(lot.Id, lot.Version, lot.Version + 1, accepted.After, ct))
             {
                 if (bidderDelta > 0)
                 {
@@ -394,6 +406,7 @@ public sealed partial class AuctionWriter : BackgroundService
             }
 
             var settlement = Auction.Settle(lot.State, now);
+            await WritePendingLotAsync(sql, unit, lot.Id, ct);
             if (!await sql.CloseLotAsync(lot.Id, lot.Version, settlement.Outcome, now, ct))
             {
                 fresh = true;
@@ -421,6 +434,29 @@ public sealed partial class AuctionWriter : BackgroundService
 
         LogContended(lotId);
         return false;
+    }
+
+    /// <summary>Writes every lot this batch decided on: one guarded UPDATE per lot, whatever the number of decisions.</summary>
+    private static async Task WritePendingLotsAsync(WriterSql sql, UnitOfWork unit, CancellationToken ct)
+    {
+        foreach (var lotId in unit.PendingLotWrites.Keys.ToList())
+        {
+            await WritePendingLotAsync(sql, unit, lotId, ct);
+        }
+    }
+
+    private static async Task WritePendingLotAsync(WriterSql sql, UnitOfWork unit, Guid lotId, CancellationToken ct)
+    {
+        if (!unit.PendingLotWrites.Remove(lotId, out var readVersion))
+        {
+            return;
+        }
+
+        var lot = unit.Lots[lotId];
+        if (!await sql.UpdateLotAsync(lotId, readVersion, lot.Version, lot.State, ct))
+        {
+            throw new StaleLotException(lotId);
+        }
     }
 
     private async Task<CachedLot?> GetLotAsync(WriterSql sql, UnitOfWork unit, Guid lotId, bool fresh, CancellationToken ct)
@@ -492,6 +528,12 @@ public sealed partial class AuctionWriter : BackgroundService
 
     private sealed class UnitOfWork
     {
+        /// <summary>Whether lot rows are written once at the end (batches) or at each decision (a single item).</summary>
+        public bool DeferLotWrites { get; init; }
+
+        /// <summary>Lots decided on but not yet written, with the version their first decision read (the guard).</summary>
+        public Dictionary<Guid, long> PendingLotWrites { get; } = [];
+
         public Dictionary<Guid, CachedLot> Lots { get; } = [];
 
         public Dictionary<string, CachedBuyer> Buyers { get; } = [];
@@ -500,6 +542,10 @@ public sealed partial class AuctionWriter : BackgroundService
 
         public List<AuctionEvent> Events { get; } = [];
     }
+
+    /// <summary>Another node wrote a lot after this batch read it: the batch is dropped and its items taken one by one.</summary>
+    private sealed class StaleLotException(Guid lotId)
+        : InvalidOperationException($"Lot {lotId} was written elsewhere after this batch read it; its items are decided again one by one.");
 
     private abstract class WorkItem
     {
