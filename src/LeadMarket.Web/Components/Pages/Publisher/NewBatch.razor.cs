@@ -35,6 +35,7 @@ public sealed partial class NewBatch : IDisposable
     private readonly List<BreadcrumbItem> breadcrumbs = [new("Publisher desk", "publisher"), new("New batch", null, disabled: true)];
     private readonly CancellationTokenSource disposed = new();
 
+    private MudFileUpload<IBrowserFile>? upload;
     private IReadOnlyList<RoomSummary> rooms = [];
     private string? fileName;
     private IReadOnlyList<LeadInput> leads = [];
@@ -111,41 +112,53 @@ public sealed partial class NewBatch : IDisposable
 
     private async Task OnFileChosenAsync(IBrowserFile? file)
     {
-        leads = [];
-        fileErrors = [];
-        termErrors = [];
-        fileName = file?.Name;
+        // Null comes from clearing the input below: the outcome of the last file stays on screen.
         if (file is null)
         {
             return;
         }
 
-        if (file.Size > MaxFileBytes)
-        {
-            var megabytes = (file.Size / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
-            fileErrors = [new FieldError(0, "file", $"The file is {megabytes} MB; at most {MaxFileText} can be uploaded at once. Split it into several batches.")];
-            return;
-        }
-
+        leads = [];
+        termErrors = [];
+        fileName = file.Name;
         reading = true;
         try
         {
-            await using var stream = file.OpenReadStream(MaxFileBytes, disposed.Token);
-            var result = await LeadCsv.ReadAsync(stream, disposed.Token);
-            leads = result.Leads;
-            fileErrors = result.Errors;
-            if (result.Ok && string.IsNullOrWhiteSpace(name))
+            (leads, fileErrors) = await ReadAsync(file);
+            if (fileErrors.Count == 0 && string.IsNullOrWhiteSpace(name))
             {
                 name = Path.GetFileNameWithoutExtension(file.Name);
             }
         }
-        catch (IOException)
-        {
-            fileErrors = [new FieldError(0, "file", "The file could not be read to the end. Choose it again.")];
-        }
         finally
         {
             reading = false;
+        }
+
+        // Lets the publisher fix the file and choose the same file again: an unchanged input raises no change event.
+        if (upload is not null)
+        {
+            await upload.ClearAsync();
+        }
+    }
+
+    private async Task<(IReadOnlyList<LeadInput> Leads, IReadOnlyList<FieldError> Errors)> ReadAsync(IBrowserFile file)
+    {
+        if (file.Size > MaxFileBytes)
+        {
+            var megabytes = (file.Size / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
+            return ([], [new FieldError(0, "file", $"The file is {megabytes} MB; at most {MaxFileText} can be uploaded at once. Split it into several batches.")]);
+        }
+
+        try
+        {
+            await using var stream = file.OpenReadStream(MaxFileBytes, disposed.Token);
+            var result = await LeadCsv.ReadAsync(stream, disposed.Token);
+            return (result.Leads, result.Errors);
+        }
+        catch (IOException)
+        {
+            return ([], [new FieldError(0, "file", "The file could not be read to the end. Choose it again.")]);
         }
     }
 
