@@ -15,6 +15,7 @@ public partial class BidForm
     private decimal? prefilled;
     private bool busy;
     private Answer? answer;
+    private decimal answeredAtMinimum;
 
     [Inject]
     private BidService BidService { get; set; } = default!;
@@ -58,6 +59,12 @@ public partial class BidForm
         }
 
         prefilled = MinimumBid;
+
+        // "You lead at …" describes a moment; once the lot has moved on, the card's own state chip tells the rest.
+        if (answer is { Lasting: false } && MinimumBid != answeredAtMinimum)
+        {
+            answer = null;
+        }
     }
 
     private async Task SubmitAsync()
@@ -69,7 +76,7 @@ public partial class BidForm
 
         if (amount is not { } bid)
         {
-            answer = new Answer(Severity.Warning, "Enter the amount you want to bid.");
+            answer = new Answer(Severity.Warning, "Enter the amount you want to bid.", Lasting: true);
             return;
         }
 
@@ -81,6 +88,7 @@ public partial class BidForm
             var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId, LotId, bid, maximum, Guid.NewGuid().ToString("N")));
             var position = result.Accepted ? await RoomQueries.GetPositionAsync(LotId, BuyerId) : null;
             answer = Describe(result, position, Currency);
+            answeredAtMinimum = result.Accepted ? result.MinimumBid : MinimumBid;
             if (result.Accepted)
             {
                 amount = prefilled = result.MinimumBid;
@@ -91,7 +99,7 @@ public partial class BidForm
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            answer = new Answer(Severity.Error, "Your bid could not be placed because the market did not answer. Please try again.");
+            answer = new Answer(Severity.Error, "Your bid could not be placed because the market did not answer. Please try again.", Lasting: true);
         }
         finally
         {
@@ -105,7 +113,8 @@ public partial class BidForm
         {
             return new Answer(
                 result.Rejection?.Code is BidRejectionCode.AlreadyLeading ? Severity.Info : Severity.Warning,
-                result.Rejection?.Message ?? "Your bid was not accepted.");
+                result.Rejection?.Message ?? "Your bid was not accepted.",
+                Lasting: true);
         }
 
         if (!result.Leading)
@@ -121,5 +130,6 @@ public partial class BidForm
             : new Answer(Severity.Success, $"{lead}.");
     }
 
-    internal sealed record Answer(Severity Severity, string Text);
+    /// <summary>What the form says; a lasting answer (a rejection) stays until the next attempt.</summary>
+    internal sealed record Answer(Severity Severity, string Text, bool Lasting = false);
 }

@@ -48,6 +48,9 @@ public sealed partial class Room : IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private string OpenLotsText => live.Open.Count == 1 ? "1 open lot" : $"{live.Open.Count} open lots";
 
     protected override async Task OnInitializedAsync()
@@ -103,6 +106,7 @@ public sealed partial class Room : IDisposable
             subscription = null;
             held = null;
             notFound = true;
+            Navigation.NotFound();
             StateHasChanged();
             return;
         }
