@@ -70,9 +70,13 @@ public partial class LotCard
 
     private string BidCountText => Lot.BidCount == 1 ? "1 bid" : $"{Lot.BidCount} bids";
 
-    private string SharesLeftText => Lot.Shares == 1
-        ? (Lot.SharesLeft == 1 ? "1 share free" : "share taken")
-        : $"{Lot.SharesLeft} of {Lot.Shares} shares free";
+    private string SharesLeftText => (IsClosed, Lot.Shares) switch
+    {
+        (true, 1) => "",
+        (true, _) => $"{Lot.Shares - Lot.SharesLeft} of {Lot.Shares} shares sold",
+        (false, 1) => Lot.SharesLeft == 1 ? "1 share free" : "share taken",
+        _ => $"{Lot.SharesLeft} of {Lot.Shares} shares free",
+    };
 
     private IEnumerable<ScoreFactor> Factors => ParseFactors(Lot.ScoreFactors);
 

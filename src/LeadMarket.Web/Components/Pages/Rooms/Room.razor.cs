@@ -60,6 +60,13 @@ public sealed partial class Room : IDisposable
         {
             viewer = Viewer.From((await AuthenticationState).User);
         }
+
+        // The prerender shows no lots (the live page loads them once subscribed), but a guessed id answers 404 at once.
+        if (!RendererInfo.IsInteractive && await Rooms.GetRoomAsync(RoomId, null) is null)
+        {
+            notFound = true;
+            Navigation.NotFound();
+        }
     }
 
     protected override async Task OnParametersSetAsync()
