@@ -30,7 +30,11 @@ public sealed class SqliteMarket : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(App.DataDirectory, recursive: true);
+    }
 
     public Task<PlaceBidResult> BidAsync(string buyerId, Guid lotId, decimal amount, decimal? max = null) =>
         Bids.PlaceBidAsync(new PlaceBidCommand(buyerId, lotId, amount, max, Guid.NewGuid().ToString("N")));
