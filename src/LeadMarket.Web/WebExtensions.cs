@@ -31,12 +31,13 @@ public static class WebExtensions
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         // People sign in with the Identity cookie; systems with an API key. The policy scheme picks per request.
+        // It has no display name: Identity lists every named scheme as an external login provider.
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SelectScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddPolicyScheme(SelectScheme, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+            .AddPolicyScheme(SelectScheme, displayName: null, o => o.ForwardDefaultSelector = context =>
                 ApiKeyAuthenticationHandler.KeyOf(context.Request) is null ? IdentityConstants.ApplicationScheme : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();

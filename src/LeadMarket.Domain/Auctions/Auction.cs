@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace LeadMarket.Domain.Auctions;
 
@@ -21,12 +22,12 @@ public static class Auction
 
         if (attempt.Amount <= 0 || decimal.Round(attempt.Amount, 2) != attempt.Amount)
         {
-            return new BidDecision.Rejected(BidRejection.Invalid($"Amount {attempt.Amount} is not valid: enter a positive amount with at most two decimals."));
+            return new BidDecision.Rejected(BidRejection.Invalid(string.Create(CultureInfo.InvariantCulture, $"Amount {attempt.Amount} is not valid: enter a positive amount with at most two decimals.")));
         }
 
         if (attempt.MaxAmount is { } max && (max < attempt.Amount || decimal.Round(max, 2) != max))
         {
-            return new BidDecision.Rejected(BidRejection.Invalid($"Maximum {max} is not valid: it must be at least the bid {attempt.Amount:0.00} with at most two decimals."));
+            return new BidDecision.Rejected(BidRejection.Invalid(string.Create(CultureInfo.InvariantCulture, $"Maximum {max} is not valid: it must be at least the bid {attempt.Amount:0.00} with at most two decimals.")));
         }
 
         var newMax = Math.Max(attempt.Amount, attempt.MaxAmount ?? attempt.Amount);
@@ -50,7 +51,8 @@ public static class Auction
         }
 
         var nextSequence = lot.Sequence + 1;
-        var challenger = new Standing(attempt.BuyerId, attempt.Amount, newMax, nextSequence, nextSequence);
+        var maxStamp = NextMaxStamp(lot);
+        var challenger = new Standing(attempt.BuyerId, attempt.Amount, newMax, nextSequence, maxStamp);
         var standings = lot.Standings.Where(s => s.BuyerId != attempt.BuyerId).Append(challenger).ToList();
         var resolved = Resolve(lot.Terms, standings);
 
@@ -71,8 +73,8 @@ public static class Auction
             final[s.BuyerId] = s with { AmountSequence = sequence };
         }
 
-        // The challenger's maximum keeps the sequence of its first visible bid, the tie-breaker.
-        final[attempt.BuyerId] = final[attempt.BuyerId] with { MaxSequence = nextSequence };
+        // The challenger's maximum keeps the stamp of when it was set: the tie-breaker.
+        final[attempt.BuyerId] = final[attempt.BuyerId] with { MaxSequence = maxStamp };
 
         var endsAt = lot.EndsAt;
         var extended = false;
@@ -125,7 +127,7 @@ public static class Auction
         {
             return new BidDecision.Rejected(new BidRejection(
                 BidRejectionCode.AlreadyLeading,
-                $"You already lead this lot at {own.Amount:0.00} with a maximum of {own.MaxAmount:0.00}; to bid higher, set a maximum above it."));
+                string.Create(CultureInfo.InvariantCulture, $"You already lead this lot at {own.Amount:0.00} with a maximum of {own.MaxAmount:0.00}; to bid higher, set a maximum above it.")));
         }
 
         var extra = newMax - own.MaxAmount;
@@ -136,15 +138,23 @@ public static class Auction
 
         // Raising a maximum changes nothing visible: no bid and no sequence step (the store guards its writes
         // with a row version of its own, so this write is still a guarded one).
+        // The raised maximum ranks from now on: at equal maxima, one set earlier by someone else still wins.
         var after = lot with
         {
-            Standings = lot.Standings.Replace(own, own with { MaxAmount = newMax }),
+            Standings = lot.Standings.Replace(own, own with { MaxAmount = newMax, MaxSequence = NextMaxStamp(lot) }),
         };
         return new BidDecision.Accepted(lot, after, [], [new ExposureChange(own.BuyerId, extra)], Extended: false)
         {
             BidderLeads = true,
         };
     }
+
+    /// <summary>
+    /// The order stamp for a maximum set now: later than every maximum set before and than every visible bid, so
+    /// "ties go to the earlier bid" holds for raised maxima too.
+    /// </summary>
+    private static long NextMaxStamp(LotState lot) =>
+        Math.Max(lot.Sequence, lot.Standings.IsEmpty ? 0 : lot.Standings.Max(s => s.MaxSequence)) + 1;
 
     private static ImmutableArray<ExposureChange> ExposureChanges(LotState before, LotState after)
     {

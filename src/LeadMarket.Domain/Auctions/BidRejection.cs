@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LeadMarket.Domain.Auctions;
 
 public enum BidRejectionCode
@@ -14,13 +16,13 @@ public enum BidRejectionCode
 public sealed record BidRejection(BidRejectionCode Code, string Message)
 {
     public static BidRejection TooLow(decimal amount, decimal minimum) =>
-        new(BidRejectionCode.TooLow, $"Bid {amount:0.00} is too low: the minimum bid is {minimum:0.00}.");
+        new(BidRejectionCode.TooLow, string.Create(CultureInfo.InvariantCulture, $"Bid {amount:0.00} is too low: the minimum bid is {minimum:0.00}."));
 
     public static BidRejection Closed(DateTimeOffset endedAt) =>
-        new(BidRejectionCode.LotClosed, $"The lot is closed: bidding ended at {endedAt:HH:mm:ss} UTC.");
+        new(BidRejectionCode.LotClosed, string.Create(CultureInfo.InvariantCulture, $"The lot is closed: bidding ended at {endedAt.UtcDateTime:HH:mm:ss} UTC."));
 
     public static BidRejection OverCredit(decimal needed, decimal available) =>
-        new(BidRejectionCode.OverCredit, $"Over credit: this bid needs {needed:0.00} of credit but only {available:0.00} is available after your open bids.");
+        new(BidRejectionCode.OverCredit, string.Create(CultureInfo.InvariantCulture, $"Over credit: this bid needs {needed:0.00} of credit but only {available:0.00} is available after your open bids."));
 
     public static BidRejection NotEligible(string why) => new(BidRejectionCode.NotEligible, $"Not eligible: {why}");
 

@@ -147,22 +147,14 @@ public sealed partial class AuctionWriter : BackgroundService
         {
             await ProcessInOneTransactionAsync(sql, batch, ct);
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException && batch.Count > 1)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException && (batch.Count > 1 || IsRolledBackByDatabase(ex)))
         {
             // A batch failed as a whole (e.g. a deadlock with another node). Nothing of it was committed; take
             // each item again on its own so one bad item cannot sink the others.
             LogBatchRetried(ex, batch.Count);
             foreach (var item in batch)
             {
-                try
-                {
-                    await ProcessInOneTransactionAsync(sql, [item], ct);
-                }
-                catch (Exception single) when (single is DbException or InvalidOperationException)
-                {
-                    LogItemFailed(single);
-                    item.Fail(single);
-                }
+                await ProcessAloneAsync(sql, item, ct);
             }
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
@@ -174,6 +166,37 @@ public sealed partial class AuctionWriter : BackgroundService
             }
         }
     }
+
+    /// <summary>
+    /// One item in its own transaction. When the database itself rolled the transaction back (chosen as a deadlock
+    /// victim, a serialization failure) nothing of it was committed, so it is taken again from fresh state a few
+    /// times before the item fails: on PostgreSQL two nodes' writers lock the same lot and buyer rows in different
+    /// orders (bidder, lot, outbid buyer) and do deadlock now and then; that is no reason to turn a bid away.
+    /// </summary>
+    private async Task ProcessAloneAsync(WriterSql sql, WorkItem item, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ProcessInOneTransactionAsync(sql, [item], ct);
+                return;
+            }
+            catch (Exception ex) when (IsRolledBackByDatabase(ex) && attempt < MaxAttempts)
+            {
+                LogItemRetried(ex, attempt);
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            {
+                LogItemFailed(ex);
+                item.Fail(ex);
+                return;
+            }
+        }
+    }
+
+    /// <summary>SQLSTATE 40001 (serialization failure) and 40P01 (deadlock detected): the whole transaction was rolled back.</summary>
+    private static bool IsRolledBackByDatabase(Exception ex) => ex is DbException { SqlState: "40001" or "40P01" };
 
     private async Task ProcessInOneTransactionAsync(WriterSql sql, List<WorkItem> items, CancellationToken ct)
     {
@@ -516,6 +539,9 @@ public sealed partial class AuctionWriter : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} auction decisions failed as a whole; retrying them one by one")]
     private partial void LogBatchRetried(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An auction decision was rolled back by the database (deadlock or serialization failure, attempt {Attempt}); taking it again")]
+    private partial void LogItemRetried(Exception ex, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An auction decision failed")]
     private partial void LogItemFailed(Exception ex);

@@ -35,6 +35,8 @@ public static class LeadCsv
 
     public static Result Read(string text)
     {
+        // A byte order mark read as text (not by a StreamReader) would otherwise glue itself to the first column name.
+        text = text.TrimStart('\uFEFF');
         var errors = new List<FieldError>();
         var records = Parse(text, errors);
         if (errors.Count > 0)
@@ -116,7 +118,7 @@ public static class LeadCsv
             }
 
             var before = errors.Count;
-            var optIn = Time("opt_in_at", required: true);
+            var optIn = Time("opt_in_at", required: false);
             var sent = Time("confirmation_sent_at", required: false);
             var confirmed = Time("confirmed_at", required: false);
             var input = new LeadInput(

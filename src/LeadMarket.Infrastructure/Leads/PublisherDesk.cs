@@ -16,8 +16,11 @@ public sealed class PublisherDesk(IDbContextFactory<MarketDbContext> contexts)
     public async Task<IReadOnlyList<BatchSummary>> ListBatchesAsync(string publisherId, int take = 200, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await Summaries(db, db.Batches.AsNoTracking().Where(b => b.PublisherId == publisherId))
-            .OrderByDescending(b => b.CreatedAt).Take(take).ToListAsync(ct);
+
+        // Ordered before the projection: EF cannot order by a member of the projected record.
+        var newest = db.Batches.AsNoTracking().Where(b => b.PublisherId == publisherId).OrderByDescending(b => b.CreatedAt).Take(take);
+        var summaries = await Summaries(db, newest).ToListAsync(ct);
+        return [.. summaries.OrderByDescending(b => b.CreatedAt)];
     }
 
     public async Task<BatchDetail?> GetBatchAsync(string? publisherId, Guid batchId, CancellationToken ct = default)

@@ -230,6 +230,22 @@ public class AuctionPropertyTests
     }
 
     [Property(MaxTest = Runs, Arbitrary = [typeof(AuctionScenarios)])]
+    public void Leaders_are_the_highest_maxima_and_at_equal_maxima_the_ones_set_earliest(AuctionScenario scenario)
+    {
+        AuctionRun.Play(scenario, o =>
+        {
+            var lot = o.After;
+            var expected = lot.Standings
+                .OrderByDescending(s => s.MaxAmount)
+                .ThenBy(s => o.MaxSetAtStep[s.BuyerId])
+                .Take(lot.Terms.Shares)
+                .Select(s => s.BuyerId)
+                .Order();
+            Assert.Equal(expected, lot.Leaders.Select(l => l.BuyerId).Order());
+        });
+    }
+
+    [Property(MaxTest = Runs, Arbitrary = [typeof(AuctionScenarios)])]
     public void Settlement_after_any_run_sells_to_the_leaders_at_their_own_amounts(AuctionScenario scenario)
     {
         var result = AuctionRun.Play(scenario, _ => { });

@@ -133,4 +133,19 @@ public class SharedLotTests
         Assert.Equal(["d", "e"], lot.LeaderIds().Order());
         Assert.Equal(5, lot.Standings.Length);
     }
+
+    [Fact]
+    public void A_raised_maximum_ranks_after_an_equal_maximum_set_before_it()
+    {
+        // bob set 20 before alice raised hers to 20: when carol takes a share, alice (the later 20) drops out.
+        var lot = Lots.Shared(shares: 2, reserve: 10m, increment: 0.5m)
+            .Then("alice", 10m, 10m)
+            .Then("bob", 10m, 20m);
+        var raised = lot.Bid("alice", 10m, 20m).ShouldBeAccepted();
+        Assert.True(raised.MaximumOnly);
+
+        var after = raised.After.Bid("carol", 10.5m, 25m).ShouldBeAccepted().After;
+
+        Assert.Equal(["bob", "carol"], after.LeaderIds().Order());
+    }
 }

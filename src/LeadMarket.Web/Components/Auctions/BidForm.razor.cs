@@ -1,0 +1,135 @@
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Auctions;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LeadMarket.Web.Components.Auctions;
+
+/// <summary>The answer to a bid from this form, with the viewer's position afterwards (null when rejected).</summary>
+public sealed record BidOutcome(PlaceBidResult Result, MyLotPosition? Position);
+
+public partial class BidForm
+{
+    private decimal? amount;
+    private decimal? maximum;
+    private decimal? prefilled;
+    private bool busy;
+    private Answer? answer;
+    private decimal answeredAtMinimum;
+
+    [Inject]
+    private BidService BidService { get; set; } = default!;
+
+    [Inject]
+    private RoomQueries RoomQueries { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public required Guid LotId { get; set; }
+
+    [Parameter, EditorRequired]
+    public required string BuyerId { get; set; }
+
+    [Parameter, EditorRequired]
+    public required decimal MinimumBid { get; set; }
+
+    [Parameter]
+    public decimal Increment { get; set; } = 0.5m;
+
+    [Parameter, EditorRequired]
+    public required string Currency { get; set; }
+
+    /// <summary>True once the lot's time is up (it may not be settled yet).</summary>
+    [Parameter]
+    public bool Ended { get; set; }
+
+    [Parameter]
+    public EventCallback<BidOutcome> OnPlaced { get; set; }
+
+    // Clicks before the circuit is connected would be lost, so nothing is enabled while prerendered.
+    private bool CanEdit => RendererInfo.IsInteractive && !Ended;
+
+    private bool CanSubmit => CanEdit && !busy;
+
+    protected override void OnParametersSet()
+    {
+        // Follow the minimum while the viewer has not typed an amount of their own.
+        if (amount is null || amount == prefilled)
+        {
+            amount = MinimumBid;
+        }
+
+        prefilled = MinimumBid;
+
+        // "You lead at …" describes a moment; once the lot has moved on, the card's own state chip tells the rest.
+        if (answer is { Lasting: false } && MinimumBid != answeredAtMinimum)
+        {
+            answer = null;
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (!CanSubmit)
+        {
+            return;
+        }
+
+        if (amount is not { } bid)
+        {
+            answer = new Answer(Severity.Warning, "Enter the amount you want to bid.", Lasting: true);
+            return;
+        }
+
+        busy = true;
+        answer = null;
+        try
+        {
+            // A new id per attempt: a retry of this very request (reconnect) would be one bid, a new click is another.
+            var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId, LotId, bid, maximum, Guid.NewGuid().ToString("N")));
+            var position = result.Accepted ? await RoomQueries.GetPositionAsync(LotId, BuyerId) : null;
+            answer = Describe(result, position, Currency);
+            answeredAtMinimum = result.Accepted ? result.MinimumBid : MinimumBid;
+            if (result.Accepted)
+            {
+                amount = prefilled = result.MinimumBid;
+                maximum = null;
+            }
+
+            await OnPlaced.InvokeAsync(new BidOutcome(result, position));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            answer = new Answer(Severity.Error, "Your bid could not be placed because the market did not answer. Please try again.", Lasting: true);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    internal static Answer Describe(PlaceBidResult result, MyLotPosition? position, string currency)
+    {
+        if (!result.Accepted)
+        {
+            return new Answer(
+                result.Rejection?.Code is BidRejectionCode.AlreadyLeading ? Severity.Info : Severity.Warning,
+                result.Rejection?.Message ?? "Your bid was not accepted.",
+                Lasting: true);
+        }
+
+        if (!result.Leading)
+        {
+            return new Answer(Severity.Warning,
+                $"Accepted, but outbid at once by a proxy bid. The minimum is now {Money.Format(result.MinimumBid, currency)}.");
+        }
+
+        var at = position?.MyBid ?? result.CurrentPrice;
+        var lead = at is { } price ? $"You lead at {Money.Format(price, currency)}" : "You lead";
+        return position?.MyMaximum is { } max && max > (at ?? 0m)
+            ? new Answer(Severity.Success, $"{lead}, with your maximum of {Money.Format(max, currency)} bidding for you.")
+            : new Answer(Severity.Success, $"{lead}.");
+    }
+
+    /// <summary>What the form says; a lasting answer (a rejection) stays until the next attempt.</summary>
+    internal sealed record Answer(Severity Severity, string Text, bool Lasting = false);
+}

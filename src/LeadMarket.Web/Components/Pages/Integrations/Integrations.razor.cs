@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Claims;
+using LeadMarket.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace LeadMarket.Web.Components.Pages.Integrations;
+
+/// <summary>The signed-in person's API keys: create (secret shown once), list, revoke.</summary>
+public partial class Integrations
+{
+    private IReadOnlyList<ApiKeyView>? keys;
+    private CreatedApiKey? created;
+    private string? newKeyName;
+    private string? nameError;
+    private string? error;
+    private bool busy;
+    private string userId = "";
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private ApiKeyService ApiKeys { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private string BaseUri => Navigation.BaseUri;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() => keys = await ApiKeys.ListAsync(userId);
+
+    private async Task CreateAsync()
+    {
+        var name = newKeyName?.Trim() ?? "";
+        if (name.Length is 0 or > 100)
+        {
+            nameError = "Give the key a name of 1 to 100 characters.";
+            return;
+        }
+
+        nameError = null;
+        error = null;
+        busy = true;
+        try
+        {
+            created = await ApiKeys.CreateAsync(userId, name);
+            newKeyName = null;
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task RevokeAsync(ApiKeyView key)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Revoke this key?",
+            $"Systems that use “{key.Name}” ({key.Prefix}…) lose access at once. A revoked key cannot be used again.",
+            yesText: "Revoke",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            error = await ApiKeys.RevokeAsync(userId, key.Id) ? null : "This key no longer exists, so it was not revoked.";
+            if (created?.Key.Id == key.Id)
+            {
+                created = null;
+            }
+
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task CopySecretAsync()
+    {
+        if (created is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", created.Secret);
+            Snackbar.Add("The key is on your clipboard.", Severity.Success);
+        }
+        catch (JSException)
+        {
+            // Clipboard access needs a secure context (HTTPS or localhost) and the person's permission.
+            Snackbar.Add("The browser did not allow copying. Select the key and copy it by hand.", Severity.Warning);
+        }
+    }
+
+    private void DismissSecret() => created = null;
+
+    private static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+}

@@ -1,0 +1,255 @@
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Accounts;
+using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Components.Auctions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace LeadMarket.Web.Components.Pages.Rooms;
+
+/// <summary>
+/// The live bidding room. Once interactive it subscribes to the room's events first and reads the snapshot
+/// second; events that arrive in between are held and applied on top (LiveRoom drops what the snapshot already
+/// has), so no bid falls into a gap and none counts twice.
+/// </summary>
+public sealed partial class Room : IDisposable
+{
+    /// <summary>How long a closed lot stays in "Just closed".</summary>
+    public static readonly TimeSpan KeepClosed = TimeSpan.FromSeconds(12);
+
+    private Viewer viewer = new(null, false, false);
+    private LiveRoom live = new(null);
+    private List<AuctionEvent>? held;
+    private IDisposable? subscription;
+    private Guid subscribedRoom;
+    private CancellationTokenSource? ticking;
+    private DateTimeOffset now;
+    private decimal? availableCredit;
+    private bool connected;
+    private bool notFound;
+    private bool started;
+    private bool disposed;
+
+    [Parameter]
+    public Guid RoomId { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private RoomQueries Rooms { get; set; } = default!;
+
+    [Inject]
+    private IAuctionNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private AccountAdministration Accounts { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private string OpenLotsText => live.Open.Count == 1 ? "1 open lot" : $"{live.Open.Count} open lots";
+
+    protected override async Task OnInitializedAsync()
+    {
+        now = Time.GetUtcNow();
+        if (AuthenticationState is not null)
+        {
+            viewer = Viewer.From((await AuthenticationState).User);
+        }
+
+        // The prerender shows no lots (the live page loads them once subscribed), but a guessed id answers 404 at once.
+        if (!RendererInfo.IsInteractive && await Rooms.GetRoomAsync(RoomId, null) is null)
+        {
+            notFound = true;
+            Navigation.NotFound();
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The same page instance is reused when navigating from one room to another.
+        if (started && RoomId != subscribedRoom)
+        {
+            await ConnectAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Only the interactive render subscribes: a prerender would subscribe for a page that is thrown away.
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            started = true;
+            ticking = new CancellationTokenSource();
+            _ = TickAsync(ticking.Token);
+            await ConnectAsync();
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        subscription?.Dispose();
+        var roomId = RoomId;
+        subscribedRoom = roomId;
+        live = new LiveRoom(viewer.BuyerId);
+        held = [];
+        connected = false;
+        notFound = false;
+        subscription = Notifier.SubscribeRoom(roomId, auctionEvent => OnAuctionEventAsync(roomId, auctionEvent));
+
+        var snapshot = await Rooms.GetRoomAsync(roomId, viewer.BuyerId);
+        if (roomId != subscribedRoom || disposed)
+        {
+            return;
+        }
+
+        if (snapshot is null)
+        {
+            subscription.Dispose();
+            subscription = null;
+            held = null;
+            notFound = true;
+            Navigation.NotFound();
+            StateHasChanged();
+            return;
+        }
+
+        live.Load(snapshot);
+        var pending = held;
+        held = null;
+        var followUps = pending.Select(e => (Event: e, Change: live.Apply(e, Time.GetUtcNow()))).ToList();
+        connected = true;
+        StateHasChanged();
+
+        foreach (var (auctionEvent, change) in followUps)
+        {
+            await FollowUpAsync(auctionEvent, change);
+        }
+
+        await RefreshCreditAsync();
+        StateHasChanged();
+    }
+
+    private Task OnAuctionEventAsync(Guid roomId, AuctionEvent auctionEvent) => disposed ? Task.CompletedTask : InvokeAsync(async () =>
+    {
+        if (disposed || roomId != subscribedRoom)
+        {
+            return;
+        }
+
+        if (held is not null)
+        {
+            held.Add(auctionEvent);
+            return;
+        }
+
+        try
+        {
+            var change = live.Apply(auctionEvent, Time.GetUtcNow());
+            if (change != RoomChange.None)
+            {
+                StateHasChanged();
+            }
+
+            if (await FollowUpAsync(auctionEvent, change))
+            {
+                StateHasChanged();
+            }
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
+
+    /// <summary>Fetches what an event could not carry. True if something was fetched.</summary>
+    private async Task<bool> FollowUpAsync(AuctionEvent auctionEvent, RoomChange change)
+    {
+        var fetched = false;
+        if (change.HasFlag(RoomChange.UnknownLot) && await Rooms.GetLotAsync(auctionEvent.LotId) is { } lot && lot.RoomId == subscribedRoom)
+        {
+            var mine = viewer.BuyerId is { } buyerId ? await Rooms.GetPositionAsync(lot.LotId, buyerId) : null;
+            live.Put(lot, mine);
+            fetched = true;
+        }
+
+        if (change.HasFlag(RoomChange.HistoryStale))
+        {
+            await LoadBidsAsync(auctionEvent.LotId);
+            fetched = true;
+        }
+
+        if (change.HasFlag(RoomChange.MyPosition))
+        {
+            await RefreshCreditAsync();
+            fetched = true;
+        }
+
+        return fetched;
+    }
+
+    private async Task LoadBidsAsync(Guid lotId)
+    {
+        var bids = await Rooms.GetBidsAsync(lotId, LiveLot.HistorySize);
+        live.SetBids(lotId, bids);
+    }
+
+    private async Task OnBidPlacedAsync(BidOutcome outcome)
+    {
+        if (outcome.Position is { } position)
+        {
+            live.SetPosition(position);
+        }
+
+        if (outcome.Result.Accepted)
+        {
+            await RefreshCreditAsync();
+        }
+    }
+
+    private async Task RefreshCreditAsync()
+    {
+        if (viewer.BuyerId is { } buyerId)
+        {
+            availableCredit = (await Accounts.GetBuyerAccountAsync(buyerId))?.Available;
+        }
+    }
+
+    private string? AliasOn(LiveLot lot) => viewer.BuyerId is { } buyerId ? BidderAlias.For(lot.Lot.LotId, buyerId) : null;
+
+    /// <summary>One clock for the whole page: every countdown reads <see cref="now"/>.</summary>
+    private async Task TickAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await InvokeAsync(() =>
+                {
+                    now = Time.GetUtcNow();
+                    live.Prune(now, KeepClosed);
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        subscription?.Dispose();
+        ticking?.Cancel();
+        ticking?.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Leads;
+using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace LeadMarket.EndToEnd.Tests;
+
+/// <summary>Two buyers in two browsers in one room, on the real app over Kestrel loopback.</summary>
+public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string Password = "Demo!Pass2026";
+
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private MarketApplication app = null!;
+
+    public Task InitializeAsync()
+    {
+        app = new MarketApplication(time: clock);
+        _ = app.ServerAddress;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_bid_in_one_browser_shows_in_the_other_within_two_seconds_and_only_the_winner_unlocks_the_lead()
+    {
+        var (roomId, lotId, leadId, email) = await ListOneLotAsync();
+
+        await using var contextA = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
+        await using var contextB = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
+        var pageA = await contextA.NewPageAsync();
+        var pageB = await contextB.NewPageAsync();
+        await new LoginPage(pageA, app.ServerAddress).LogInAsync("buyer1@demo.local", Password);
+        await new LoginPage(pageB, app.ServerAddress).LogInAsync("buyer2@demo.local", Password);
+
+        var roomA = new RoomPage(pageA, app.ServerAddress);
+        var roomB = new RoomPage(pageB, app.ServerAddress);
+        await roomA.OpenAsync(roomId);
+        await roomB.OpenAsync(roomId);
+        await Assertions.Expect(roomB.Card(lotId)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(roomB.Card(lotId).GetByRole(AriaRole.Button, new() { Name = "Bid", Exact = true })).ToBeEnabledAsync(new() { Timeout = 15_000 });
+
+        // A bids; B's page shows the new price without a reload, within 2 s.
+        await roomA.BidAsync(lotId, 14.50m);
+        await Assertions.Expect(roomB.Price(lotId)).ToHaveTextAsync(RoomPage.Amount(14.50m), new() { Timeout = 2_000 });
+        await Assertions.Expect(roomA.Result(lotId)).ToContainTextAsync("lead", new() { Timeout = 5_000, IgnoreCase = true });
+
+        // Time runs out: the closing worker settles the lot, and A has won it.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await Eventually(async () =>
+        {
+            await using var db = app.Db();
+            return await db.Purchases.AnyAsync(p => p.LotId == lotId);
+        });
+
+        // A finds the full lead under My leads.
+        await pageA.GotoAsync("/my-leads");
+        await pageA.GetByRole(AriaRole.Row).Filter(new() { HasText = "Quote for a 12 kWp solar roof" })
+            .GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
+        await Assertions.Expect(pageA.GetByText(email)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        // B gets 404 for it: from the API with B's key, and the page shows nothing of it.
+        using var apiB = app.ApiClient("buyer2");
+        Assert.Equal(HttpStatusCode.NotFound, (await apiB.GetAsync($"/api/v1/leads/{leadId}")).StatusCode);
+        using var apiA = app.ApiClient("buyer1");
+        Assert.Equal(HttpStatusCode.OK, (await apiA.GetAsync($"/api/v1/leads/{leadId}")).StatusCode);
+        await pageB.GotoAsync($"/my-leads/{leadId}");
+        await Assertions.Expect(pageB.GetByText(email)).ToHaveCountAsync(0);
+        await Assertions.Expect(pageB.GetByText("not found", new() { Exact = false })).Not.ToHaveCountAsync(0);
+    }
+
+    private async Task<(Guid RoomId, Guid LotId, Guid LeadId, string Email)> ListOneLotAsync()
+    {
+        var rooms = await app.Services.GetRequiredService<RoomQueries>().ListRoomsAsync();
+        var room = rooms.Single(r => r.VerticalSlug == "solar");
+        var publisher = await app.UserIdAsync("publisher1");
+        var now = clock.GetUtcNow();
+        const string email = "erika.mustermann-e2e@example.de";
+        var lead = new LeadInput("Erika", "Mustermann", email, "+49 89 5550123", "Sonnenstraße 7", "80331", "München", "DE", "de",
+            "Quote for a 12 kWp solar roof with battery storage",
+            new ConsentEvidence(now.AddMinutes(-30), "203.0.113.9", "Mozilla/5.0", "https://example.de/solar", "I agree that solar installers contact me about my request.",
+                now.AddMinutes(-29), now.AddMinutes(-20), "203.0.113.9"));
+        var result = await app.Services.GetRequiredService<ListingService>()
+            .ListAsync(publisher, new BatchTerms("E2E batch", room.RoomId, SaleMode.Exclusive, 1, 14.50m, 600), [lead]);
+        Assert.True(result.Ok, string.Join("; ", result.Errors));
+        await using var db = app.Db();
+        var lot = await db.Lots.SingleAsync(l => l.BatchId == result.BatchId);
+        return (room.RoomId, lot.Id, lot.LeadId, email);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 15 s.");
+            await Task.Delay(100);
+        }
+    }
+}

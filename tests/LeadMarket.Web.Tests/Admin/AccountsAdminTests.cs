@@ -1,0 +1,88 @@
+using Bunit;
+using LeadMarket.Domain.Accounts;
+using LeadMarket.Web.Components.Pages.Admin;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadMarket.Web.Tests.Admin;
+
+public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(market), IClassFixture<MarketFixture>
+{
+    [Fact]
+    public async Task A_credit_limit_below_what_is_used_and_held_shows_the_services_reason_under_the_account()
+    {
+        var buyerId = await App.UserIdAsync("buyer3");
+        await using (var db = App.Db())
+        {
+            var account = await db.BuyerAccounts.SingleAsync(b => b.UserId == buyerId);
+            account.CreditUsed = 1200m;
+            account.Exposure = 300m;
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsync("admin", Roles.Admin);
+        var (_, page) = RenderWithProviders<AccountsAdmin>();
+
+        page.WaitForElement("input[aria-label='Credit limit of buyer3@demo.local']").Change("1000");
+        page.Find("[data-testid='save-buyer3@demo.local']").Click();
+
+        var error = page.WaitForElement("[data-testid='error-buyer3@demo.local']");
+        Assert.Contains("The limit cannot go below what is used and held by open bids (1500.00).", error.TextContent);
+        await using var check = App.Db();
+        Assert.Equal(5_000m, (await check.BuyerAccounts.SingleAsync(b => b.UserId == buyerId)).CreditLimit);
+    }
+
+    [Fact]
+    public async Task Raising_a_credit_limit_saves_it()
+    {
+        var buyerId = await App.UserIdAsync("buyer2");
+        await SignInAsync("admin", Roles.Admin);
+        var (_, page) = RenderWithProviders<AccountsAdmin>();
+
+        page.WaitForElement("input[aria-label='Credit limit of buyer2@demo.local']").Change("7500");
+        page.Find("[data-testid='save-buyer2@demo.local']").Click();
+
+        await WaitForAsync(async () =>
+        {
+            await using var db = App.Db();
+            return (await db.BuyerAccounts.SingleAsync(b => b.UserId == buyerId)).CreditLimit == 7_500m;
+        });
+        Assert.Empty(page.FindAll("[data-testid='error-buyer2@demo.local']"));
+    }
+
+    [Fact]
+    public async Task Making_a_publisher_a_buyer_opens_a_credit_line_of_zero()
+    {
+        var publisherId = await App.UserIdAsync("publisher2");
+        await SignInAsync("admin", Roles.Admin);
+        var (_, page) = RenderWithProviders<AccountsAdmin>();
+
+        Choose(page, "Role of publisher2@demo.local", Roles.Buyer);
+        page.WaitForElement("[data-testid='save-publisher2@demo.local']:not([disabled])").Click();
+
+        page.WaitForElement("input[aria-label='Credit limit of publisher2@demo.local']");
+        await using var db = App.Db();
+        Assert.Equal(0m, (await db.BuyerAccounts.SingleAsync(b => b.UserId == publisherId)).CreditLimit);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == publisherId select r.Name).ToListAsync();
+        Assert.Equal([Roles.Buyer], roles);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_change_their_own_role_here()
+    {
+        await SignInAsync("admin", Roles.Admin);
+        var (_, page) = RenderWithProviders<AccountsAdmin>();
+
+        page.WaitForElement("[aria-label='Role of buyer1@demo.local']");
+        Assert.Empty(page.FindAll("[aria-label='Role of admin@demo.local']"));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 5 seconds.");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using AngleSharp.Dom;
+using Bunit;
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Components.Auctions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadMarket.Web.Tests.Components;
+
+[Collection(MarketCollection.Name)]
+public sealed class BidFormTests(MarketFixture market) : BunitTest
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    public override async Task InitializeAsync()
+    {
+        market.AddMarketServices(Services);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Bid_form_shows_the_servers_reason_when_a_bid_is_too_low()
+    {
+        RenderInteractively();
+        var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: 20m);
+        var buyer = await market.App.UserIdAsync("buyer1");
+        BidOutcome? told = null;
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.LotId, lot.LotId)
+            .Add(f => f.BuyerId, buyer)
+            .Add(f => f.MinimumBid, lot.MinimumBid)
+            .Add(f => f.Increment, lot.Increment)
+            .Add(f => f.Currency, lot.Currency)
+            .Add(f => f.OnPlaced, (BidOutcome o) => told = o));
+
+        Assert.Contains("Minimum 20.00 EUR", cut.Markup, StringComparison.Ordinal);
+        Amount(cut).Input("5");
+        BidButton(cut).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var shown = cut.Find("[data-testid=bid-result]").TextContent;
+            Assert.Contains("too low", shown, StringComparison.Ordinal);
+            Assert.Contains(BidRejection.TooLow(5m, 20m).Message, shown, StringComparison.Ordinal);
+        }, Patience);
+        Assert.NotNull(told);
+        Assert.False(told.Result.Accepted);
+        Assert.Equal(BidRejectionCode.TooLow, told.Result.Rejection?.Code);
+    }
+
+    [Fact]
+    public async Task Bid_form_says_the_viewer_leads_after_an_accepted_bid()
+    {
+        RenderInteractively();
+        var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: 20m);
+        var buyer = await market.App.UserIdAsync("buyer1");
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.LotId, lot.LotId)
+            .Add(f => f.BuyerId, buyer)
+            .Add(f => f.MinimumBid, lot.MinimumBid)
+            .Add(f => f.Increment, lot.Increment)
+            .Add(f => f.Currency, lot.Currency));
+
+        // The amount is prefilled with the minimum; a hidden maximum bids on for the viewer.
+        Assert.Equal("20.00", Amount(cut).GetAttribute("value"));
+        cut.Find("input[aria-label='Maximum']").Input("30");
+        BidButton(cut).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "You lead at 20.00 EUR, with your maximum of 30.00 EUR bidding for you.",
+            cut.Find("[data-testid=bid-result]").TextContent.Trim()), Patience);
+        var position = await market.Services.GetRequiredService<RoomQueries>().GetPositionAsync(lot.LotId, buyer);
+        Assert.Equal(new MyLotPosition(lot.LotId, MyLotStatus.Leading, 20m, 30m), position);
+    }
+
+    [Fact]
+    public void Bid_button_is_disabled_until_the_page_is_interactive()
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.LotId, Guid.NewGuid())
+            .Add(f => f.BuyerId, "someone")
+            .Add(f => f.MinimumBid, 12.5m)
+            .Add(f => f.Currency, "EUR"));
+
+        Assert.True(BidButton(cut).HasAttribute("disabled"));
+        Assert.Contains("Minimum 12.50 EUR", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepted_bid_that_a_proxy_outbids_at_once_is_told_as_such()
+    {
+        var result = new PlaceBidResult(true, null, Guid.NewGuid(), 25m, 26m, false, DateTimeOffset.UtcNow, 4);
+        var answer = BidForm.Describe(result, null, "EUR");
+        Assert.Equal("Accepted, but outbid at once by a proxy bid. The minimum is now 26.00 EUR.", answer.Text);
+    }
+
+    private static IElement Amount(IRenderedComponent<BidForm> cut) => cut.Find("input[aria-label='Your bid']");
+
+    private static IElement BidButton(IRenderedComponent<BidForm> cut) =>
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Bid");
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using LeadMarket.Domain.Accounts;
+using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Components.Pages.MyLeads;
+
+namespace LeadMarket.Web.Tests.Components;
+
+[Collection(MarketCollection.Name)]
+public sealed class MyLeadsTests(MarketFixture market) : BunitTest
+{
+    private BunitAuthorizationContext auth = default!;
+
+    public override async Task InitializeAsync()
+    {
+        auth = AddAuthorization();
+        market.AddMarketServices(Services);
+        RenderInteractively();
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Buyer_sees_the_full_lead_and_its_consent_evidence_once_bought()
+    {
+        var lead = MarketFixture.Lead("Solar roof and heat pump combination for 160 m² house");
+        var leadId = await BoughtAsync(lead, "buyer1", 31.5m);
+        await SignInAsync("buyer1");
+
+        var list = Render<MyLeads>();
+        list.WaitForAssertion(() => Assert.Contains(lead.Need, list.Find("[data-testid=purchases]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(list.Find($"a[href='my-leads/{leadId}']"));
+
+        var cut = Render<LeadDetail>(p => p.Add(d => d.LeadId, leadId));
+        cut.WaitForAssertion(() => Assert.Contains(lead.Email, cut.Markup, StringComparison.Ordinal));
+        foreach (var shown in new[] { lead.FirstName, lead.LastName, lead.Phone, lead.Street, lead.PostalCode, lead.City, "31.50 EUR",
+                     lead.Consent.OptInIp, lead.Consent.UserAgent, lead.Consent.SourceUrl, lead.Consent.ConsentText, "2026-11-20 09:20:00 UTC" })
+        {
+            Assert.Contains(shown, cut.Markup, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Buyer_cannot_open_a_lead_someone_else_bought()
+    {
+        var lead = MarketFixture.Lead();
+        var leadId = await BoughtAsync(lead, "buyer2", 25m);
+        await SignInAsync("buyer3");
+
+        var cut = Render<LeadDetail>(p => p.Add(d => d.LeadId, leadId));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lead-not-found]")));
+        Assert.DoesNotContain(lead.Email, cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(lead.LastName, cut.Markup, StringComparison.Ordinal);
+    }
+
+    /// <summary>Arranges a purchase directly: winning through a real close is the infrastructure's tests' business.</summary>
+    private async Task<Guid> BoughtAsync(Infrastructure.Leads.LeadInput lead, string buyer, decimal price)
+    {
+        var lot = await market.ListLotAsync(lead);
+        await using var db = market.App.Db();
+        var leadId = db.Lots.Where(l => l.Id == lot.LotId).Select(l => l.LeadId).Single();
+        db.Purchases.Add(new Purchase { LotId = lot.LotId, LeadId = leadId, BuyerId = await market.App.UserIdAsync(buyer), Price = price, PurchasedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return leadId;
+    }
+
+    private async Task SignInAsync(string demoUser)
+    {
+        var userId = await market.App.UserIdAsync(demoUser);
+        auth.SetAuthorized($"{demoUser}@demo.local");
+        auth.SetRoles(Roles.Buyer);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+    }
+}

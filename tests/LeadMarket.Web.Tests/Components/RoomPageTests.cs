@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Bunit.TestDoubles;
+using LeadMarket.Domain.Accounts;
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Auctions;
+using RoomPage = LeadMarket.Web.Components.Pages.Rooms.Room;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadMarket.Web.Tests.Components;
+
+[Collection(MarketCollection.Name)]
+public sealed class RoomPageTests(MarketFixture market) : BunitTest
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private BunitAuthorizationContext auth = default!;
+
+    public override async Task InitializeAsync()
+    {
+        auth = AddAuthorization();
+        market.AddMarketServices(Services);
+        RenderInteractively();
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Room_page_shows_the_new_price_when_a_bid_is_accepted()
+    {
+        var lot = await market.ListLotAsync(MarketFixture.Lead());
+        await SignInAsync("buyer1", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
+        cut.WaitForAssertion(() => Assert.Contains("no bids yet", Price(cut, lot.LotId).TextContent, StringComparison.Ordinal), Patience);
+
+        var rival = await market.App.UserIdAsync("buyer2");
+        var result = await market.Services.GetRequiredService<BidService>()
+            .PlaceBidAsync(new PlaceBidCommand(rival, lot.LotId, 21.50m, null, null));
+        Assert.True(result.Accepted, result.Rejection?.Message);
+
+        cut.WaitForAssertion(() => Assert.Equal("21.50 EUR", Price(cut, lot.LotId).TextContent.Trim()), Patience);
+        Assert.Contains("1 bid", Card(cut, lot.LotId).TextContent, StringComparison.Ordinal);
+        Assert.Contains("Minimum 22.50 EUR", Card(cut, lot.LotId).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Room_page_tells_the_viewer_when_they_lead_are_outbid_and_win()
+    {
+        var lot = await market.ListLotAsync(MarketFixture.Lead());
+        var me = await SignInAsync("buyer1", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
+        cut.WaitForAssertion(() => Price(cut, lot.LotId), Patience);
+        Assert.Empty(Card(cut, lot.LotId).QuerySelectorAll("[data-testid=my-state]"));
+
+        var notifier = market.Services.GetRequiredService<IAuctionNotifier>();
+        var at = DateTimeOffset.UtcNow;
+        notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 1, 20m, me, BidderAlias.For(lot.LotId, me), false,
+            lot.EndsAt, 21m, 0, [me], at));
+        cut.WaitForAssertion(() => Assert.Equal("Leading", MyState(cut, lot.LotId)), Patience);
+
+        notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 2, 23m, "someone-else", "Otter 123", false,
+            lot.EndsAt.AddSeconds(30), 24m, 0, ["someone-else"], at));
+        cut.WaitForAssertion(() => Assert.Equal("Outbid", MyState(cut, lot.LotId)), Patience);
+        Assert.Equal("23.00 EUR", Price(cut, lot.LotId).TextContent.Trim());
+
+        // Replayed or older events change nothing.
+        notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 1, 20m, me, BidderAlias.For(lot.LotId, me), false,
+            lot.EndsAt, 21m, 0, [me], at));
+        notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 3, 25m, me, BidderAlias.For(lot.LotId, me), true,
+            lot.EndsAt.AddSeconds(30), 26m, 0, [me], at));
+        cut.WaitForAssertion(() => Assert.Equal("25.00 EUR", Price(cut, lot.LotId).TextContent.Trim()), Patience);
+        Assert.Equal("Leading", MyState(cut, lot.LotId));
+
+        notifier.Publish(new LotClosedEvent(lot.RoomId, lot.LotId, LotOutcome.Sold, [new WinnerView(me, BidderAlias.For(lot.LotId, me), 25m)], at));
+        cut.WaitForAssertion(() =>
+        {
+            var closed = cut.Find("[data-testid=closed-lots]");
+            Assert.NotNull(closed.QuerySelector($"[data-lot-id='{lot.LotId}']"));
+            Assert.Equal("Won", MyState(cut, lot.LotId));
+        }, Patience);
+        Assert.Contains("Sold", Card(cut, lot.LotId).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Room_page_adds_a_lot_listed_while_it_is_open()
+    {
+        var first = await market.ListLotAsync(MarketFixture.Lead(), vertical: "Trades");
+        await SignInAsync("buyer3", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, first.RoomId));
+        cut.WaitForAssertion(() => Card(cut, first.LotId), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("Live", cut.Find("[data-testid=live-indicator]").TextContent.Trim()), Patience);
+
+        var second = await market.ListLotAsync(MarketFixture.Lead("Bathroom renovation, 7 m², walk-in shower"), vertical: "Trades");
+
+        cut.WaitForAssertion(() => Assert.Contains("Bathroom renovation", Card(cut, second.LotId).TextContent, StringComparison.Ordinal), Patience);
+    }
+
+    [Fact]
+    public async Task Admin_watches_a_room_without_a_bid_form()
+    {
+        var lot = await market.ListLotAsync(MarketFixture.Lead());
+        await SignInAsync("admin", Roles.Admin);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
+
+        cut.WaitForAssertion(() => Card(cut, lot.LotId), Patience);
+        Assert.Empty(cut.FindAll("input[aria-label='Your bid']"));
+        Assert.Contains("read-only", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=available-credit]"));
+    }
+
+    [Fact]
+    public async Task Buyer_sees_their_available_credit_in_the_room_header()
+    {
+        var lot = await market.ListLotAsync(MarketFixture.Lead());
+        await SignInAsync("buyer3", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
+
+        cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
+    }
+
+    [Fact]
+    public async Task Unknown_room_shows_not_found()
+    {
+        await SignInAsync("buyer1", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, Guid.NewGuid()));
+
+        cut.WaitForAssertion(() => Assert.Contains("Room not found", cut.Markup, StringComparison.Ordinal), Patience);
+    }
+
+    private async Task<string> SignInAsync(string demoUser, string role)
+    {
+        var userId = await market.App.UserIdAsync(demoUser);
+        auth.SetAuthorized($"{demoUser}@demo.local");
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+        return userId;
+    }
+
+    private static IElement Card(IRenderedComponent<RoomPage> cut, Guid lotId) => cut.Find($"[data-testid=lot-card][data-lot-id='{lotId}']");
+
+    private static IElement Price(IRenderedComponent<RoomPage> cut, Guid lotId) =>
+        Card(cut, lotId).QuerySelector("[data-testid=lot-price]") ?? throw new ElementNotFoundException("lot-price");
+
+    private static string MyState(IRenderedComponent<RoomPage> cut, Guid lotId) =>
+        Card(cut, lotId).QuerySelector("[data-testid=my-state]")?.TextContent.Trim() ?? "";
+}
