@@ -7,6 +7,9 @@ internal sealed record BenchSettings
 
     public required int Repetitions { get; init; }
 
+    /// <summary>An untimed run of a figure's paths before its repetitions, so none of them pays for JIT compilation.</summary>
+    public required TimeSpan FigureWarmup { get; init; }
+
     // 1. Fan-out
     public required int Watchers { get; init; }
 
@@ -46,6 +49,7 @@ internal sealed record BenchSettings
     {
         Mode = "full",
         Repetitions = 3,
+        FigureWarmup = TimeSpan.FromSeconds(6),
         Watchers = 1_000,
         FanOutBidsPerSecond = 100,
         FanOutDuration = TimeSpan.FromSeconds(20),
@@ -67,20 +71,21 @@ internal sealed record BenchSettings
     {
         Mode = "quick",
         Repetitions = 3,
+        FigureWarmup = TimeSpan.FromSeconds(1.5),
         Watchers = 100,
         FanOutBidsPerSecond = 100,
-        FanOutDuration = TimeSpan.FromSeconds(2),
+        FanOutDuration = TimeSpan.FromSeconds(1),
         FanOutWarmup = TimeSpan.FromSeconds(0.5),
         DecisionConnections = 64,
         DecisionLots = 8,
-        DecisionDuration = TimeSpan.FromSeconds(1.5),
-        DecisionWarmup = TimeSpan.FromSeconds(0.5),
-        RoundTrips = 500,
+        DecisionDuration = TimeSpan.FromSeconds(1),
+        DecisionWarmup = TimeSpan.FromSeconds(0.25),
+        RoundTrips = 300,
         RoundTripWarmup = 100,
-        Circuits = 10,
+        Circuits = 8,
         CircuitRoomLots = 20,
         RenderRoomLots = 500,
-        RenderBids = 40,
+        RenderBids = 30,
         RenderBidsPerSecond = 20,
     };
 }

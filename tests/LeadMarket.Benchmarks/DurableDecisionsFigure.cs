@@ -29,6 +29,14 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var appConnections = await HubClients.StartManyAsync(connections, i => market.Hub(buyers[i].ApiKey));
         var bareConnections = await HubClients.StartManyAsync(connections, _ => bare.Hub());
 
+        // Every path runs once untimed first, so that no repetition pays for JIT compilation and tiering.
+        log.WriteLine("  warming up...");
+        _ = await Task.Run(() => SqliteInsertsPerSecond(TimeSpan.Zero, settings.FigureWarmup / 3));
+        _ = await EchoesPerSecondAsync(bareConnections, TimeSpan.Zero, settings.FigureWarmup / 3);
+        var warmLots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, settings.DecisionLots / 2, Reserve, TimeSpan.FromHours(1)))
+            .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots / 2, Reserve, TimeSpan.FromHours(1))).ToArray();
+        _ = await DecideAsync(-1, appConnections, warmLots, TimeSpan.Zero, settings.FigureWarmup);
+
         var runs = new List<DecisionRun>();
         var inserts = new List<double>();
         var echoes = new List<double>();
@@ -38,8 +46,8 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         {
             for (var rep = 0; rep < settings.Repetitions; rep++)
             {
-                inserts.Add(Environment.GetEnvironmentVariable("APPONLY") is null ? await Task.Run(() => SqliteInsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)) : 1);
-                var (echoesPerSecond, echoMicroseconds) = Environment.GetEnvironmentVariable("APPONLY") is null ? await EchoesPerSecondAsync(bareConnections) : (1, 1);
+                inserts.Add(await Task.Run(() => SqliteInsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)));
+                var (echoesPerSecond, echoMicroseconds) = await EchoesPerSecondAsync(bareConnections, settings.DecisionWarmup, settings.DecisionDuration);
                 echoes.Add(echoesPerSecond);
                 echoCpu.Add(echoMicroseconds);
 
@@ -47,7 +55,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 var lots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, exclusive, Reserve, TimeSpan.FromHours(1)))
                     .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots - exclusive, Reserve, TimeSpan.FromHours(1)))
                     .ToArray();
-                var run = await DecideAsync(rep, appConnections, lots);
+                var run = await DecideAsync(rep, appConnections, lots, settings.DecisionWarmup, settings.DecisionDuration);
                 runs.Add(run);
                 var verification = await VerifyAsync(run, buyers);
                 verifications.Add(verification);
@@ -96,13 +104,13 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         return result;
     }
 
-    private async Task<DecisionRun> DecideAsync(int rep, HubConnection[] connections, Guid[] lots)
+    private async Task<DecisionRun> DecideAsync(int rep, HubConnection[] connections, Guid[] lots, TimeSpan warmup, TimeSpan duration)
     {
         var counters = new long[lots.Length];
         var run = new DecisionRun(lots);
         var start = Stopwatch.GetTimestamp();
-        var measureFrom = start + (long)(settings.DecisionWarmup.TotalSeconds * Stopwatch.Frequency);
-        var end = measureFrom + (long)(settings.DecisionDuration.TotalSeconds * Stopwatch.Frequency);
+        var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var increment = market.Increment;
 
         var cpu = CpuClock.Start();
@@ -144,7 +152,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             run.Add(counted, accepted, rejections, acknowledged);
         })).ToArray();
         await Task.WhenAll(loops);
-        run.Finish(settings.DecisionDuration.TotalSeconds, cpu.MicrosecondsPer(answered));
+        run.Finish(duration.TotalSeconds, cpu.MicrosecondsPer(answered));
         return run;
     }
 
@@ -264,13 +272,13 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
     }
 
     /// <summary>Baseline (b): closed-loop echo round trips of PlaceBid's shapes over the same number of connections.</summary>
-    private async Task<(double Rate, double CpuMicroseconds)> EchoesPerSecondAsync(HubConnection[] connections)
+    private static async Task<(double Rate, double CpuMicroseconds)> EchoesPerSecondAsync(HubConnection[] connections, TimeSpan warmup, TimeSpan duration)
     {
         var cpu = CpuClock.Start();
         var answered = 0;
         var start = Stopwatch.GetTimestamp();
-        var measureFrom = start + (long)(settings.DecisionWarmup.TotalSeconds * Stopwatch.Frequency);
-        var end = measureFrom + (long)(settings.DecisionDuration.TotalSeconds * Stopwatch.Frequency);
+        var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var total = 0;
         var loops = connections.Select(connection => Task.Run(async () =>
         {
@@ -289,7 +297,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             Interlocked.Add(ref total, counted);
         })).ToArray();
         await Task.WhenAll(loops);
-        return (total / settings.DecisionDuration.TotalSeconds, cpu.MicrosecondsPer(answered));
+        return (total / duration.TotalSeconds, cpu.MicrosecondsPer(answered));
     }
 
     private sealed record Acknowledged(int Connection, string ClientBidId, Guid LotId, decimal Amount);

@@ -32,11 +32,8 @@ internal static class BenchmarkProgram
 
         // A thousand client connections share this process with the server: start with enough pool threads that a
         // burst does not wait for the pool to grow.
-        if (Environment.GetEnvironmentVariable("MINTHREADS") is { } mt)
-        {
-            ThreadPool.GetMinThreads(out var workers, out var io);
-            ThreadPool.SetMinThreads(Math.Max(workers, int.Parse(mt, System.Globalization.CultureInfo.InvariantCulture)), io);
-        }
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
 
         var clock = Stopwatch.StartNew();
         var results = new List<FigureResult>();
