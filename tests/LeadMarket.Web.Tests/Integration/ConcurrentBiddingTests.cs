@@ -1,10 +1,11 @@
 using LeadMarket.Domain.Auctions;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace LeadMarket.Web.Tests.Integration;
 
 /// <summary>Many buyers' systems racing on one lot through the hub: the database decides, once.</summary>
-public sealed class ConcurrentBiddingTests(MarketFixture market) : IClassFixture<MarketFixture>
+public sealed class ConcurrentBiddingTests(MarketFixture market, ITestOutputHelper output) : IClassFixture<MarketFixture>
 {
     [Fact]
     public async Task Fifty_concurrent_bidders_on_an_exclusive_lot_give_exactly_one_winner_and_one_purchase()
@@ -24,6 +25,7 @@ public sealed class ConcurrentBiddingTests(MarketFixture market) : IClassFixture
 
             var answers = racers.SelectMany(r => r.Responses.Select(response => (r.Bidder.Buyer!.UserId, Response: response))).ToList();
             var accepted = answers.Where(a => a.Response.Accepted).ToList();
+            output.WriteLine($"{answers.Count} bids sent, {accepted.Count} accepted, {answers.Count - accepted.Count} rejected.");
             Assert.All(answers.Where(a => !a.Response.Accepted), a => Assert.Equal(nameof(BidRejectionCode.TooLow), a.Response.ReasonCode));
             Assert.All(accepted, a => Assert.False(a.Response.Repeated));
 
@@ -77,12 +79,13 @@ public sealed class ConcurrentBiddingTests(MarketFixture market) : IClassFixture
             await Racer.RaceAsync(racers, rounds: 6);
             await market.CloseAsync(lot.LotId);
 
-            Assert.Contains(racers.SelectMany(r => r.Responses), r => r.Accepted);
             await using var db = app.Db();
             var purchases = await db.Purchases.AsNoTracking().Where(p => p.LotId == lot.LotId).ToListAsync();
             var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lot.LotId).ToListAsync();
             var bestBidOf = bids.GroupBy(b => b.BuyerId).ToDictionary(g => g.Key, g => g.Max(b => b.Amount));
 
+            var sent = racers.SelectMany(r => r.Responses).ToList();
+            output.WriteLine($"{sent.Count} bids sent, {sent.Count(r => r.Accepted)} accepted, {bids.Count} visible bids ({bids.Count(b => b.IsProxy)} by proxy).");
             Assert.Equal(3, purchases.Count);
             Assert.Equal(3, purchases.Select(p => p.BuyerId).Distinct().Count());
             Assert.All(purchases, p => Assert.Equal(bestBidOf[p.BuyerId], p.Price));
