@@ -72,9 +72,12 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     }
 
     /// <summary>A SignalR connection to the auction hub authenticated with a demo API key (not yet started).</summary>
-    public HubConnection HubConnection(string demoUser) =>
+    public HubConnection HubConnection(string demoUser) => HubConnectionWithKey($"demo-key-{demoUser}");
+
+    /// <summary>A SignalR connection to the auction hub authenticated with any API key (not yet started).</summary>
+    public HubConnection HubConnectionWithKey(string apiKey) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(ServerAddress, $"/hubs/auction?access_token=demo-key-{demoUser}"))
+            .WithUrl(new Uri(ServerAddress, $"/hubs/auction?access_token={Uri.EscapeDataString(apiKey)}"))
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
 

@@ -17,6 +17,6 @@ public static class BidderAlias
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes($"{lotId:N}:{buyerId}"), hash);
         var animal = Animals[hash[0] % Animals.Length];
-        return $"{animal} {(hash[1] << 8 | hash[2]) % 1000:000}";
+        return $"{animal} {((hash[1] << 16) | (hash[2] << 8) | hash[3]) % 10000:0000}";
     }
 }

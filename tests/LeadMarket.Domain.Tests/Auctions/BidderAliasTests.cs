@@ -7,7 +7,7 @@ public partial class BidderAliasTests
 {
     private static readonly Guid Lot = new("8f6c2a1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b");
 
-    [GeneratedRegex(@"^[A-Z][a-z]+ \d{3}$")]
+    [GeneratedRegex(@"^[A-Z][a-z]+ \d{4}$")]
     private static partial Regex AliasShape();
 
     [Fact]
