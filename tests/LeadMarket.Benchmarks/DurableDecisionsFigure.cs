@@ -4,7 +4,6 @@ using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +30,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
 
         // Every path runs once untimed first, so that no repetition pays for JIT compilation and tiering.
         log.WriteLine("  warming up...");
-        _ = await Task.Run(() => SqliteInsertsPerSecond(TimeSpan.Zero, settings.FigureWarmup / 3));
+        _ = await Task.Run(() => SqliteBaseline.InsertsPerSecond(TimeSpan.Zero, settings.FigureWarmup / 3));
         _ = await EchoesPerSecondAsync(bareConnections, TimeSpan.Zero, settings.FigureWarmup / 3);
         var warmLots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, settings.DecisionLots / 2, Reserve, TimeSpan.FromHours(1)))
             .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots / 2, Reserve, TimeSpan.FromHours(1))).ToArray();
@@ -46,7 +45,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         {
             for (var rep = 0; rep < settings.Repetitions; rep++)
             {
-                inserts.Add(await Task.Run(() => SqliteInsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)));
+                inserts.Add(await Task.Run(() => SqliteBaseline.InsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)));
                 var (echoesPerSecond, echoMicroseconds) = await EchoesPerSecondAsync(bareConnections, settings.DecisionWarmup, settings.DecisionDuration);
                 echoes.Add(echoesPerSecond);
                 echoCpu.Add(echoMicroseconds);
@@ -200,75 +199,6 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var unsettled = lots.Count(l => l.Status != LotStatus.Closed);
         return new Verification(acknowledged.Count, missing, unacknowledged, exclusive.Count, badExclusive, shared.Count, oversold, gapped, unsettled,
             bids.Count, purchases.Values.Sum());
-    }
-
-    /// <summary>Baseline (a): one row per autocommit transaction, into a table shaped and indexed like Bids, WAL + synchronous=FULL.</summary>
-    private static double SqliteInsertsPerSecond(TimeSpan warmup, TimeSpan duration)
-    {
-        var directory = Directory.CreateTempSubdirectory("leadmarket-bench-sqlite-");
-        try
-        {
-            using var connection = new SqliteConnection($"Data Source={Path.Combine(directory.FullName, "baseline.db")};Pooling=False");
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode=WAL;");
-            Execute(connection, "PRAGMA synchronous=FULL;");
-            Execute(connection, """
-                CREATE TABLE "Bids" ("Id" INTEGER PRIMARY KEY AUTOINCREMENT, "LotId" TEXT NOT NULL, "Sequence" INTEGER NOT NULL, "BuyerId" TEXT NOT NULL,
-                                     "Amount" INTEGER NOT NULL, "IsProxy" INTEGER NOT NULL, "ClientBidId" TEXT NULL, "PlacedAt" INTEGER NOT NULL);
-                CREATE UNIQUE INDEX "IX_Bids_LotId_Sequence" ON "Bids" ("LotId", "Sequence");
-                CREATE UNIQUE INDEX "IX_Bids_BuyerId_ClientBidId" ON "Bids" ("BuyerId", "ClientBidId");
-                """);
-            using var insert = connection.CreateCommand();
-            insert.CommandText = """INSERT INTO "Bids" ("LotId", "Sequence", "BuyerId", "Amount", "IsProxy", "ClientBidId", "PlacedAt") VALUES (@lot, @seq, @buyer, @amount, 0, @client, @at)""";
-            var lot = insert.Parameters.Add("@lot", SqliteType.Text);
-            var seq = insert.Parameters.Add("@seq", SqliteType.Integer);
-            var buyer = insert.Parameters.Add("@buyer", SqliteType.Text);
-            var amount = insert.Parameters.Add("@amount", SqliteType.Integer);
-            var client = insert.Parameters.Add("@client", SqliteType.Text);
-            var at = insert.Parameters.Add("@at", SqliteType.Integer);
-            insert.Prepare();
-            var lotId = Guid.NewGuid().ToString().ToUpperInvariant();
-            var buyerId = Guid.NewGuid().ToString();
-
-            var clock = Stopwatch.StartNew();
-            var measureFrom = warmup.TotalSeconds;
-            var end = measureFrom + duration.TotalSeconds;
-            var counted = 0;
-            for (var i = 1; ; i++)
-            {
-                lot.Value = lotId;
-                seq.Value = i;
-                buyer.Value = buyerId;
-                amount.Value = 1000 + i;
-                client.Value = "b" + i;
-                at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                insert.ExecuteNonQuery();
-                var now = clock.Elapsed.TotalSeconds;
-                if (now >= end)
-                {
-                    break;
-                }
-
-                if (now >= measureFrom)
-                {
-                    counted++;
-                }
-            }
-
-            return counted / duration.TotalSeconds;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            directory.Delete(recursive: true);
-        }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>Baseline (b): closed-loop echo round trips of PlaceBid's shapes over the same number of connections.</summary>

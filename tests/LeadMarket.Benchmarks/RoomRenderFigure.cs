@@ -108,9 +108,26 @@ internal sealed class RoomRenderFigure(BenchSettings settings, MarketHost market
                 failures += response.Accepted ? 0 : 1;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var changes = await page.EvaluateAsync<JsonElement>("() => window.__benchChanges.map(c => [c.id, c.changed, c.painted])");
-            var latencies = Match(changes, repSent);
+            // Wait until every bid of the repetition is on the page, or give up after 15 s (those count as not shown).
+            var deadline = Stopwatch.GetTimestamp() + (15 * Stopwatch.Frequency);
+            JsonElement changes;
+            List<double> latencies;
+            while (true)
+            {
+                changes = await page.EvaluateAsync<JsonElement>("() => window.__benchChanges.map(c => [c.id, c.changed, c.painted])");
+                latencies = Match(changes, repSent);
+                if (latencies.Count >= repSent.Count || Stopwatch.GetTimestamp() > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            // The paint stamp is set at the next animation frame: give the last change that frame.
+            await Task.Delay(100);
+            changes = await page.EvaluateAsync<JsonElement>("() => window.__benchChanges.map(c => [c.id, c.changed, c.painted])");
+            latencies = Match(changes, repSent);
             repetitions.Add((Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), repSent.Count - latencies.Count));
             log.WriteLine($"  rep {rep + 1}: bid → price painted p50 {Stats.Ms(repetitions[^1].P50)} p99 {Stats.Ms(repetitions[^1].P99)}, {repetitions[^1].Missing} not seen");
         }
