@@ -38,6 +38,9 @@ internal sealed record BenchSettings
 
     public required int CircuitRoomLots { get; init; }
 
+    /// <summary>How long open pages settle (first render, interactive render) before the heap is weighed.</summary>
+    public required TimeSpan CircuitSettle { get; init; }
+
     // 5. Room render
     public required int RenderRoomLots { get; init; }
 
@@ -62,6 +65,7 @@ internal sealed record BenchSettings
         RoundTripWarmup = 500,
         Circuits = 100,
         CircuitRoomLots = 20,
+        CircuitSettle = TimeSpan.FromSeconds(2),
         RenderRoomLots = 500,
         RenderBids = 300,
         RenderBidsPerSecond = 20,
@@ -82,10 +86,11 @@ internal sealed record BenchSettings
         DecisionWarmup = TimeSpan.FromSeconds(0.25),
         RoundTrips = 300,
         RoundTripWarmup = 100,
-        Circuits = 8,
+        Circuits = 6,
         CircuitRoomLots = 20,
+        CircuitSettle = TimeSpan.FromSeconds(0.5),
         RenderRoomLots = 500,
-        RenderBids = 30,
+        RenderBids = 20,
         RenderBidsPerSecond = 20,
     };
 }

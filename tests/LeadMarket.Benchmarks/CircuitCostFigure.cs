@@ -90,7 +90,7 @@ internal sealed class CircuitCostFigure(BenchSettings settings, MarketHost marke
             }
 
             // Let first renders and the interactive re-render settle before weighing.
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(settings.CircuitSettle);
             var after = Heap.AfterFullCollection();
             return (after - before) / (double)count;
         }
