@@ -46,16 +46,7 @@ public interface IAuctionClient
     Task LotClosed(LotClosedMessage message);
 }
 
-/// <summary>
-/// A room's watchers are spread over a few groups (shards), each fed by its own ordered sender: a watcher always
-/// sits in the same shard, so it sees the room's events in order, while the room's fan-out uses more than one core.
-/// </summary>
 public static class AuctionGroups
 {
-    public static readonly int Shards = Math.Max(2, Environment.ProcessorCount);
-
-    public static string Room(Guid roomId, int shard) => $"room:{roomId:N}:{shard}";
-
-    /// <summary>The shard of a connection: fixed for the connection's lifetime on this node.</summary>
-    public static int ShardOf(string connectionId) => (StringComparer.Ordinal.GetHashCode(connectionId) & int.MaxValue) % Shards;
+    public static string Room(Guid roomId) => $"room:{roomId:N}";
 }

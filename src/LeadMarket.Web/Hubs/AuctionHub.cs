@@ -27,12 +27,12 @@ public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider 
 
         // Join first and read after: an event between the two is then seen twice (harmless, sequences tell),
         // never lost.
-        await Groups.AddToGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId, AuctionGroups.ShardOf(Context.ConnectionId)), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId), Context.ConnectionAborted);
         var snapshot = await rooms.GetRoomAsync(roomId, buyerId, Context.ConnectionAborted) ?? exists;
         return new RoomSnapshotMessage(roomId, snapshot.Room.Name, snapshot.Room.Vertical, snapshot.Lots, snapshot.Mine, time.GetUtcNow());
     }
 
-    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId, AuctionGroups.ShardOf(Context.ConnectionId)));
+    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId));
 
     [Authorize(Roles = Roles.Buyer)]
     public async Task<PlaceBidResponse> PlaceBid(PlaceBidRequest request)
