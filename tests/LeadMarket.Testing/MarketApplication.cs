@@ -64,10 +64,13 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client that authenticates with a demo API key (e.g. "buyer1" → demo-key-buyer1).</summary>
-    public HttpClient ApiClient(string demoUser)
+    public HttpClient ApiClient(string demoUser) => ApiClientWithKey($"demo-key-{demoUser}");
+
+    /// <summary>An HTTP client that authenticates with any API key.</summary>
+    public HttpClient ApiClientWithKey(string apiKey)
     {
         var client = new HttpClient { BaseAddress = ServerAddress };
-        client.DefaultRequestHeaders.Add("X-Api-Key", $"demo-key-{demoUser}");
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
@@ -82,15 +85,10 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
             .Build();
 
     /// <summary>A fresh database context on the app's database, for arranging and asserting.</summary>
-    public MarketDbContext Db() => Services.GetRequiredService<IDbContextFactory<MarketDbContext>>().CreateDbContext();
+    public MarketDbContext Db() => MarketServices.Db(Services);
 
     /// <summary>The user id of a demo account, e.g. "buyer1".</summary>
-    public async Task<string> UserIdAsync(string demoUser)
-    {
-        await using var db = Db();
-        var email = $"{demoUser}@demo.local";
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-    }
+    public Task<string> UserIdAsync(string demoUser) => MarketServices.UserIdAsync(Services, demoUser);
 
     public static HttpStatusCode StatusOf(HttpResponseMessage response) => response.StatusCode;
 }
