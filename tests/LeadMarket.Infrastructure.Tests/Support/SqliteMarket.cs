@@ -36,6 +36,10 @@ public sealed class SqliteMarket : IAsyncLifetime
         Directory.Delete(App.DataDirectory, recursive: true);
     }
 
+    /// <summary>A new buyer with a credit line (see <see cref="TestBuyers"/>), by user id.</summary>
+    public async Task<string> CreateBuyerAsync(string name, decimal creditLimit) =>
+        (await TestBuyers.CreateOneAsync(Services, creditLimit, name)).UserId;
+
     public Task<PlaceBidResult> BidAsync(string buyerId, Guid lotId, decimal amount, decimal? max = null) =>
         Bids.PlaceBidAsync(new PlaceBidCommand(buyerId, lotId, amount, max, Guid.NewGuid().ToString("N")));
 }
