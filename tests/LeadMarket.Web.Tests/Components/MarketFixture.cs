@@ -1,5 +1,3 @@
-using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Leads;
@@ -45,41 +43,27 @@ public sealed class MarketFixture : IAsyncLifetime
         services.AddSingleton(scope.ServiceProvider.GetRequiredService<AccountAdministration>());
     }
 
-    public async Task<RoomSummary> RoomAsync(string vertical)
+    /// <summary>Lists one lead as publisher1 in a vertical's room and answers its card as buyers see it.</summary>
+    public async Task<LotView> ListLotAsync(LeadInput lead, string room = "solar", decimal reserve = 20m, int durationSeconds = 600)
     {
-        var rooms = await Services.GetRequiredService<RoomQueries>().ListRoomsAsync();
-        return rooms.First(r => r.Vertical == vertical);
+        var lot = await TestListings.ListLotAsync(Services, reserve: reserve, durationSeconds: durationSeconds, lead: lead, room: room, batchName: "Component test batch");
+        return await Services.GetRequiredService<RoomQueries>().GetLotAsync(lot.LotId) ?? throw new InvalidOperationException("The listed lot is not found.");
     }
 
-    /// <summary>Lists one lead as publisher1 and answers its card as buyers see it.</summary>
-    public async Task<LotView> ListLotAsync(LeadInput lead, string vertical = "Solar", decimal reserve = 20m, int durationSeconds = 600)
-    {
-        var room = await RoomAsync(vertical);
-        var publisherId = await App.UserIdAsync("publisher1");
-        var listing = await Services.GetRequiredService<ListingService>().ListAsync(
-            publisherId, new BatchTerms("Component test batch", room.RoomId, SaleMode.Exclusive, 1, reserve, durationSeconds), [lead]);
-        Assert.True(listing.Ok, string.Join("; ", listing.Errors));
-
-        await using var db = App.Db();
-        var lotId = db.Lots.Where(l => l.BatchId == listing.BatchId).Select(l => l.Id).Single();
-        return await Services.GetRequiredService<RoomQueries>().GetLotAsync(lotId) ?? throw new InvalidOperationException("The listed lot is not found.");
-    }
-
-    public static LeadInput Lead(string need = "Quote for a 10 kWp solar roof with battery") => new(
-        FirstName: "Annegret",
-        LastName: "Kowalczyk",
-        Email: "annegret.kowalczyk@example.org",
-        Phone: "+49 89 5551234",
-        Street: "Leopoldstraße 77",
-        PostalCode: "80802",
-        City: "München",
-        Country: "DE",
-        Language: "de",
-        Need: need,
-        Consent: new ConsentEvidence(
-            new DateTimeOffset(2026, 11, 20, 9, 15, 0, TimeSpan.Zero), "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)",
-            "https://solar.example.org/angebot", "I agree that solar installers may contact me about my request.",
-            new DateTimeOffset(2026, 11, 20, 9, 15, 5, TimeSpan.Zero), new DateTimeOffset(2026, 11, 20, 9, 20, 0, TimeSpan.Zero), "203.0.113.7"));
+    /// <summary>A solar lead from Munich whose opt-in was confirmed at 2026-11-20 09:20 UTC.</summary>
+    public static LeadInput Lead(string need = "Quote for a 10 kWp solar roof with battery") =>
+        TestLeads.Valid(DateTimeOffset.UtcNow) with
+        {
+            FirstName = "Annegret",
+            LastName = "Kowalczyk",
+            Email = "annegret.kowalczyk@example.org",
+            Phone = "+49 89 5551234",
+            Street = "Leopoldstraße 77",
+            PostalCode = "80802",
+            City = "München",
+            Need = need,
+            Consent = TestLeads.DoubleOptIn(new DateTimeOffset(2026, 11, 20, 9, 15, 0, TimeSpan.Zero)),
+        };
 }
 
 [CollectionDefinition(Name)]

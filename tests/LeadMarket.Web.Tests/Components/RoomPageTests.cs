@@ -84,13 +84,13 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
     [Fact]
     public async Task Room_page_adds_a_lot_listed_while_it_is_open()
     {
-        var first = await market.ListLotAsync(MarketFixture.Lead(), vertical: "Trades");
+        var first = await market.ListLotAsync(MarketFixture.Lead(), room: "trades");
         await SignInAsync("buyer3", Roles.Buyer);
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, first.RoomId));
         cut.WaitForAssertion(() => Card(cut, first.LotId), Patience);
         cut.WaitForAssertion(() => Assert.Equal("Live", cut.Find("[data-testid=live-indicator]").TextContent.Trim()), Patience);
 
-        var second = await market.ListLotAsync(MarketFixture.Lead("Bathroom renovation, 7 m², walk-in shower"), vertical: "Trades");
+        var second = await market.ListLotAsync(MarketFixture.Lead("Bathroom renovation, 7 m², walk-in shower"), room: "trades");
 
         cut.WaitForAssertion(() => Assert.Contains("Bathroom renovation", Card(cut, second.LotId).TextContent, StringComparison.Ordinal), Patience);
     }

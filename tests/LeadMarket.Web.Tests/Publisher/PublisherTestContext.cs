@@ -55,16 +55,10 @@ public abstract class PublisherTestContext : BunitContext, IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    /// <summary>Lists a batch for a demo publisher straight through the listing service.</summary>
-    protected async Task<Guid> ListBatchAsync(string publisherId, string name, int leadCount = 1, int durationSeconds = 3600)
+    /// <summary>Lists a batch for a demo publisher ("publisher1", "publisher2") and answers its id.</summary>
+    protected async Task<Guid> ListBatchAsync(string publisher, string name, int leadCount = 1)
     {
-        var template = LeadCsv.Read(LeadCsv.Template);
-        Assert.True(template.Ok, string.Join("; ", template.Errors));
-        var rooms = await App.Services.GetRequiredService<RoomQueries>().ListRoomsAsync();
-        var leads = Enumerable.Repeat(template.Leads[0], leadCount).ToList();
-        var result = await App.Services.GetRequiredService<ListingService>()
-            .ListAsync(publisherId, new BatchTerms(name, rooms[0].RoomId, Domain.Auctions.SaleMode.Exclusive, 1, 10m, durationSeconds), leads);
-        Assert.True(result.Ok, string.Join("; ", result.Errors));
-        return result.BatchId!.Value;
+        var lots = await TestListings.ListLotsAsync(App.Services, leadCount, durationSeconds: 3600, room: "finance", publisher: publisher, batchName: name);
+        return lots[0].BatchId;
     }
 }
