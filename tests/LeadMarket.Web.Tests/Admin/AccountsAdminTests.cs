@@ -1,6 +1,7 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Web.Components.Pages.Admin;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Web.Tests.Admin;

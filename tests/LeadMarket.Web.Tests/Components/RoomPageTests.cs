@@ -1,10 +1,9 @@
-using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
-using Bunit.TestDoubles;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Tests.Support;
 using RoomPage = LeadMarket.Web.Components.Pages.Rooms.Room;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,14 +14,11 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private BunitAuthorizationContext auth = default!;
-
-    public override async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        auth = AddAuthorization();
-        market.AddMarketServices(Services);
+        UseMarket(market.App);
         RenderInteractively();
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -125,15 +121,6 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, Guid.NewGuid()));
 
         cut.WaitForAssertion(() => Assert.Contains("Room not found", cut.Markup, StringComparison.Ordinal), Patience);
-    }
-
-    private async Task<string> SignInAsync(string demoUser, string role)
-    {
-        var userId = await market.App.UserIdAsync(demoUser);
-        auth.SetAuthorized($"{demoUser}@demo.local");
-        auth.SetRoles(role);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return userId;
     }
 
     private static IElement Card(IRenderedComponent<RoomPage> cut, Guid lotId) => cut.Find($"[data-testid=lot-card][data-lot-id='{lotId}']");

@@ -1,47 +1,28 @@
-using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LeadMarket.Web.Tests.Components;
+namespace LeadMarket.Web.Tests.Support;
 
 /// <summary>
-/// One real market (MarketApplication over its own SQLite folder) shared by the component tests that need real
-/// services: lots are listed through the real ListingService, bids go through the real BidService, and events
-/// come from the real notifier.
+/// One running market (MarketApplication over its own SQLite folder, demo accounts seeded) for bUnit tests that
+/// need real services: a class fixture where a class changes the market (admin pages), a collection fixture for the
+/// component tests, which each list their own lots.
 /// </summary>
 public sealed class MarketFixture : IAsyncLifetime
 {
-    private AsyncServiceScope scope;
-
     public MarketApplication App { get; } = new();
 
     public IServiceProvider Services => App.Services;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         _ = App.ServerAddress;
-        scope = App.Services.CreateAsyncScope();
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await App.DisposeAsync();
-    }
-
-    /// <summary>Hands the app's own services to a bUnit context, so components run against the real market.</summary>
-    public void AddMarketServices(IServiceCollection services)
-    {
-        services.AddSingleton(Services.GetRequiredService<RoomQueries>());
-        services.AddSingleton(Services.GetRequiredService<BidService>());
-        services.AddSingleton(Services.GetRequiredService<IAuctionNotifier>());
-        services.AddSingleton(Services.GetRequiredService<PurchasedLeads>());
-        services.AddSingleton(Services.GetRequiredService<TimeProvider>());
-        services.AddSingleton(scope.ServiceProvider.GetRequiredService<AccountAdministration>());
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
 
     /// <summary>Lists one lead as publisher1 in a vertical's room and answers its card as buyers see it.</summary>
     public async Task<LotView> ListLotAsync(LeadInput lead, string room = "solar", decimal reserve = 20m, int durationSeconds = 600)
