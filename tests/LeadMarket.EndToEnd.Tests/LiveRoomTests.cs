@@ -49,11 +49,13 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
 
         // Time runs out: the closing worker settles the lot, and A has won it.
         clock.Advance(TimeSpan.FromMinutes(11));
-        await Eventually(async () =>
-        {
-            await using var db = app.Db();
-            return await db.Purchases.AnyAsync(p => p.LotId == lotId);
-        });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var db = app.Db();
+                return await db.Purchases.AnyAsync(p => p.LotId == lotId);
+            },
+            "the closing worker to settle the lot");
 
         // A finds the full lead under My leads.
         await pageA.GotoAsync("/my-leads");
@@ -77,15 +79,5 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
         var lead = TestLeads.Valid(clock.GetUtcNow()) with { Email = email, Need = "Quote for a 12 kWp solar roof with battery storage" };
         var lot = await TestListings.ListLotAsync(app.Services, reserve: 14.50m, durationSeconds: 600, lead: lead, room: "solar", batchName: "E2E batch");
         return (lot.RoomId, lot.LotId, lot.LeadId, email);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 15 s.");
-            await Task.Delay(100);
-        }
     }
 }

@@ -12,15 +12,18 @@ namespace LeadMarket.Testing;
 /// <summary>
 /// The real app on Kestrel loopback, over its own SQLite folder. Demo accounts and keys are seeded (the demo
 /// feed and bidders are off unless asked for), so tests sign in as buyer1 etc. Pass the same
-/// <paramref name="dataDirectory"/> to a second instance to "restart" the app on the same data.
+/// <paramref name="dataDirectory"/> to a second instance to "restart" the app on the same data; a folder the app
+/// made itself (no <paramref name="dataDirectory"/> given) is deleted when it is disposed.
 /// </summary>
 public sealed class MarketApplication : WebApplicationFactory<Program>
 {
     private readonly bool demoActivity;
+    private readonly bool ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string?> settings;
 
     public MarketApplication(string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         Time = time;
         this.demoActivity = demoActivity;
@@ -33,6 +36,28 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     public TimeProvider? Time { get; }
 
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("leadmarket-test-").FullName;
+
+    /// <summary>Deletes a data folder made with <see cref="NewDataDirectory"/>; one left behind is harmless, so this never fails.</summary>
+    public static void DeleteDataDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownsDataDirectory)
+        {
+            DeleteDataDirectory(DataDirectory);
+        }
+    }
 
     /// <summary>The loopback address the app listens on (starts it on first use).</summary>
     public Uri ServerAddress

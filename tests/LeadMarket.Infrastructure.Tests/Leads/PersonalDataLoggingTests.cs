@@ -28,20 +28,7 @@ public sealed class PersonalDataLoggingTests
     {
         var recorder = new LogRecorder();
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        var dataDirectory = MarketApplication.NewDataDirectory();
-        try
-        {
-            await CheckLogsAsync(recorder, time, dataDirectory);
-        }
-        finally
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-    }
-
-    private static async Task CheckLogsAsync(LogRecorder recorder, FakeTimeProvider time, string dataDirectory)
-    {
-        await using var app = new MarketApplication(dataDirectory, time, settings: new Dictionary<string, string?>
+        await using var app = new MarketApplication(time: time, settings: new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",

@@ -65,7 +65,7 @@ public sealed class LotClosingTests(MarketFixture market) : IClassFixture<Market
 
         await market.CloseAsync(lot.LotId);
 
-        await Eventually.TrueAsync(() => watcher.LotsClosed.Any(m => m.LotId == lot.LotId), because: "LotClosed to reach the watcher");
+        await Eventually.TrueAsync(() => watcher.LotsClosed.Any(m => m.LotId == lot.LotId), "LotClosed to reach the watcher");
         var closed = watcher.LotsClosed.Single(m => m.LotId == lot.LotId);
         Assert.Equal(nameof(LotOutcome.Sold), closed.Outcome);
         Assert.Equal([buyers[0].AliasOn(lot.LotId)], closed.Winners);

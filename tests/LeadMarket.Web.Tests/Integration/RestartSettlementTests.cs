@@ -20,7 +20,7 @@ public sealed class RestartSettlementTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        MarketFixture.TryDelete(dataDirectory);
+        MarketApplication.DeleteDataDirectory(dataDirectory);
         return Task.CompletedTask;
     }
 
@@ -47,7 +47,7 @@ public sealed class RestartSettlementTests : IAsyncLifetime
         await using var after = new MarketApplication(dataDirectory, clock);
         _ = after.ServerAddress;
         await Eventually.TrueAsync(async () => await MarketFixture.StatusAsync(after, lot.LotId) == LotStatus.Closed,
-            because: "the closing worker to settle the overdue lot on start");
+            "the closing worker to settle the overdue lot on start");
 
         var settled = await SettlementAsync(after, lot.LotId);
         var purchase = Assert.Single(settled.Purchases);

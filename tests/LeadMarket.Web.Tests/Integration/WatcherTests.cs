@@ -31,7 +31,7 @@ public sealed class WatcherTests(MarketFixture market) : IClassFixture<MarketFix
 
         foreach (var watcher in new[] { watcherA, watcherB })
         {
-            await Eventually.TrueAsync(() => watcher.BidsOn(lot.LotId).Count >= placed.Count, because: "every accepted bid to reach the watcher");
+            await Eventually.TrueAsync(() => watcher.BidsOn(lot.LotId).Count >= placed.Count, "every accepted bid to reach the watcher");
             var seen = watcher.BidsOn(lot.LotId).OrderBy(m => m.Sequence).ToList();
             Assert.Equal(placed.Select(p => p.Response.Sequence), seen.Select(m => m.Sequence));
             Assert.Equal(placed.Select(p => p.Response.CurrentPrice!.Value), seen.Select(m => m.Price));
@@ -78,7 +78,7 @@ public sealed class WatcherTests(MarketFixture market) : IClassFixture<MarketFix
 
         // The next bid (answered at once by the leader's proxy) continues the sequence where the snapshot ended.
         Assert.True((await second.BidAsync(lot.LotId, 12m)).Accepted);
-        await Eventually.TrueAsync(() => latecomer.BidsOn(lot.LotId).Count >= 2, because: "the next bids to reach the latecomer");
+        await Eventually.TrueAsync(() => latecomer.BidsOn(lot.LotId).Count >= 2, "the next bids to reach the latecomer");
         var next = latecomer.BidsOn(lot.LotId).OrderBy(m => m.Sequence).ToList();
         Assert.Equal([card.Sequence + 1, card.Sequence + 2], next.Select(m => m.Sequence));
         Assert.Equal([12m, 12.5m], next.Select(m => m.Price));
