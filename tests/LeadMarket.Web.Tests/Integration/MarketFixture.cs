@@ -3,7 +3,6 @@ using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadMarket.Web.Tests.Integration;
