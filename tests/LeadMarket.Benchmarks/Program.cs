@@ -1,2 +1,144 @@
-Console.WriteLine("LeadMarket benchmarks: not yet written.");
-return 1;
+using System.Diagnostics;
+
+namespace LeadMarket.Benchmarks;
+
+/// <summary>
+/// The benchmark suite: <c>dotnet run -c Release --project tests/LeadMarket.Benchmarks -- [--quick] [--only 1,2,3] [--no-write]</c>.
+/// Starts the real app and a bare baseline server in this process, runs the figures, prints a table, writes
+/// docs/BENCHMARKS.md, and exits 0 only if every target held.
+/// </summary>
+internal static class BenchmarkProgram
+{
+    private static readonly string[] Titles = ["Fan-out", "Durable bid decisions", "Bid round trip", "Circuit cost", "Room render"];
+
+    public static async Task<int> Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var write = !args.Contains("--no-write");
+        var only = ParseOnly(args);
+        if (only is null || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--quick" or "--no-write" or "--only")))
+        {
+            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LeadMarket.Benchmarks -- [--quick] [--only 1,2,3] [--no-write]");
+            return 2;
+        }
+
+        // The test host finds the app's content root through the manifest next to this program, looked up from the
+        // current directory; `dotnet run --project` starts in the repository root.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
+        var machine = MachineInfo.Current();
+        var log = Console.Out;
+        log.WriteLine($"LeadMarket benchmarks ({settings.Mode}) on {machine}");
+
+        // A thousand client connections share this process with the server: start with enough pool threads that a
+        // burst does not wait for the pool to grow.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
+
+        var clock = Stopwatch.StartNew();
+        var results = new List<FigureResult>();
+        using var circuits = new CircuitMeter();
+        await using (var market = await MarketHost.StartAsync())
+        await using (var bare = await BareHost.StartAsync())
+        {
+            BrowserSession? session = null;
+            async Task<BrowserSession> Browser()
+            {
+                if (session is null)
+                {
+                    var buyer = (await market.CreateBuyersAsync(1, withPassword: true))[0];
+                    session = await BrowserSession.StartAsync(market.Address, buyer.Email, MarketHost.Password);
+                }
+
+                return session;
+            }
+
+            try
+            {
+                foreach (var number in only)
+                {
+                    log.WriteLine($"{number}. {Titles[number - 1]}");
+                    var figureClock = Stopwatch.StartNew();
+                    FigureResult result;
+                    try
+                    {
+                        result = number switch
+                        {
+                            1 => await new FanOutFigure(settings, market, bare).RunAsync(log),
+                            2 => await new DurableDecisionsFigure(settings, market, bare).RunAsync(log),
+                            3 => await new RoundTripFigure(settings, market, bare).RunAsync(log),
+                            4 => await new CircuitCostFigure(settings, market, Browser, circuits).RunAsync(log),
+                            _ => await new RoomRenderFigure(settings, market, Browser, circuits).RunAsync(log),
+                        };
+                    }
+                    catch (Exception ex)
+                    {
+                        result = FigureResult.Failed(number, Titles[number - 1], $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                        log.WriteLine($"  failed: {ex}");
+                    }
+
+                    results.Add(result);
+                    log.WriteLine($"  done in {figureClock.Elapsed.TotalSeconds:0.0} s: {(result.Passed ? "PASS" : "FAIL")}");
+                }
+            }
+            finally
+            {
+                if (session is not null)
+                {
+                    await session.DisposeAsync();
+                }
+            }
+        }
+
+        log.WriteLine();
+        Report.PrintTable(log, results);
+        log.WriteLine();
+        var shortfalls = results.SelectMany(r => r.Shortfalls).ToList();
+        foreach (var shortfall in shortfalls)
+        {
+            log.WriteLine("FELL SHORT: " + shortfall);
+        }
+
+        if (write)
+        {
+            var command = "dotnet run -c Release --project tests/LeadMarket.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(' ', args.Where(a => a != "--no-write")) : "");
+            var section = Report.Markdown(results, settings, machine, command, clock.Elapsed);
+            var path = Report.Write(RepositoryRoot(), settings.Mode, section);
+            log.WriteLine($"Wrote {path}");
+        }
+
+        log.WriteLine(shortfalls.Count == 0 ? $"All targets held ({clock.Elapsed.TotalSeconds:0} s)." : $"{shortfalls.Count} target(s) fell short ({clock.Elapsed.TotalSeconds:0} s).");
+        return shortfalls.Count == 0 ? 0 : 1;
+    }
+
+    private static int[]? ParseOnly(string[] args)
+    {
+        var index = Array.IndexOf(args, "--only");
+        if (index < 0)
+        {
+            return [1, 2, 3, 4, 5];
+        }
+
+        if (index + 1 >= args.Length)
+        {
+            return null;
+        }
+
+        var numbers = args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, out var n) && n is >= 1 and <= 5 ? n : 0).ToArray();
+        return numbers.Length == 0 || numbers.Contains(0) ? null : [.. numbers.Distinct().Order()];
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LeadMarket.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

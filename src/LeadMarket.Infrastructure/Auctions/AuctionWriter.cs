@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Threading.Channels;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,23 @@ namespace LeadMarket.Infrastructure.Auctions;
 /// </para>
 /// <para>
 /// Speed comes from group commit: a single loop drains whatever bids are waiting and commits their decisions in
-/// one transaction, then answers them and publishes their events. A bid is acknowledged only after its commit.
+/// one transaction, then publishes their events and answers them. A bid is acknowledged only after its commit.
+/// </para>
+/// <para>
+/// Within one batch a hot lot is decided many times; its row is written once, at the end of the batch, with the
+/// guard of the version the batch's first decision on it read (the batch holds the write lock from then on, so
+/// the decisions in between cannot be overtaken). If the guard fails, another node wrote first: nothing of the
+/// batch is committed and each item is taken again on its own, from fresh state.
+/// </para>
+/// <para>
+/// Events and answers leave through a second loop, in commit order (a batch's events, then its answers): sending
+/// an event to a room's watchers (hub groups, pages) costs time per watcher, and the next commit must not wait for it.
+/// </para>
+/// <para>
+/// Both loops run on threads of their own, woken directly by whoever queues work: when a thousand watchers keep
+/// the thread pool busy with socket work, a bid must not wait in line behind it to be decided or announced. (The
+/// writer's statements are synchronous on SQLite anyway; on PostgreSQL its thread waits for each round trip,
+/// which is what a single writer does.)
 /// </para>
 /// </summary>
 public sealed partial class AuctionWriter : BackgroundService
@@ -25,7 +41,8 @@ public sealed partial class AuctionWriter : BackgroundService
     private const int MaxBatch = 512;
     private const int MaxAttempts = 4;
 
-    private readonly Channel<WorkItem> queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<WorkItem> queue = new(new ConcurrentQueue<WorkItem>());
+    private readonly BlockingCollection<CommittedUnit> committed = new(new ConcurrentQueue<CommittedUnit>());
     private readonly IDbContextFactory<MarketDbContext> contexts;
     private readonly IAuctionNotifier notifier;
     private readonly TimeProvider time;
@@ -48,7 +65,7 @@ public sealed partial class AuctionWriter : BackgroundService
     public Task<PlaceBidResult> PlaceBidAsync(PlaceBidCommand command, CancellationToken cancellationToken = default)
     {
         var work = new BidWork(command);
-        if (!queue.Writer.TryWrite(work))
+        if (!TryQueue(work))
         {
             throw new InvalidOperationException("The auction writer has stopped; no bids are taken while the node shuts down.");
         }
@@ -60,7 +77,7 @@ public sealed partial class AuctionWriter : BackgroundService
     public Task<bool> CloseAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         var work = new CloseWork(lotId);
-        if (!queue.Writer.TryWrite(work))
+        if (!TryQueue(work))
         {
             throw new InvalidOperationException("The auction writer has stopped.");
         }
@@ -69,28 +86,74 @@ public sealed partial class AuctionWriter : BackgroundService
     }
 
     /// <summary>Forget cached state of a buyer (after an admin changed their credit on this node).</summary>
-    public void ForgetBuyer(string buyerId) => queue.Writer.TryWrite(new ForgetWork(buyerId));
+    public void ForgetBuyer(string buyerId) => TryQueue(new ForgetWork(buyerId));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override void Dispose()
     {
-        await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(stoppingToken);
-        var sql = new WriterSql(connection, db.Database.IsSqlite());
-        await sql.PrepareConnectionAsync(stoppingToken);
+        base.Dispose();
+        queue.Dispose();
+        committed.Dispose();
+    }
 
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                stopped.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Auction writer",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private bool TryQueue(WorkItem work)
+    {
+        try
+        {
+            return queue.TryAdd(work);
+        }
+        catch (InvalidOperationException)
+        {
+            // Adding was completed: the node is shutting down.
+            return false;
+        }
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var db = contexts.CreateDbContext();
+        var connection = db.Database.GetDbConnection();
+        connection.Open();
+        var sql = new WriterSql(connection, db.Database.IsSqlite());
+        sql.PrepareConnectionAsync(stoppingToken).GetAwaiter().GetResult();
+
+        var publisher = new Thread(PublishCommitted) { IsBackground = true, Name = "Auction events" };
+        publisher.Start();
         var batch = new List<WorkItem>(MaxBatch);
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (queue.TryTake(out var first, Timeout.Infinite, stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                batch.Add(first);
+                while (batch.Count < MaxBatch && queue.TryTake(out var item))
                 {
                     batch.Add(item);
                 }
 
-                await ProcessAsync(sql, batch, stoppingToken);
+                ProcessAsync(sql, batch, stoppingToken).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,10 +161,38 @@ public sealed partial class AuctionWriter : BackgroundService
         }
         finally
         {
-            queue.Writer.TryComplete();
-            while (queue.Reader.TryRead(out var left))
+            queue.CompleteAdding();
+            while (queue.TryTake(out var left))
             {
                 left.Fail(new OperationCanceledException("The node is shutting down; the bid was not decided."));
+            }
+
+            // Whatever was committed is still announced and answered.
+            committed.CompleteAdding();
+            publisher.Join();
+        }
+    }
+
+    /// <summary>In commit order: a unit's events go to the watchers, then its items are answered.</summary>
+    private void PublishCommitted()
+    {
+        foreach (var unit in committed.GetConsumingEnumerable())
+        {
+            foreach (var auctionEvent in unit.Events)
+            {
+                try
+                {
+                    notifier.Publish(auctionEvent);
+                }
+                catch (Exception ex)
+                {
+                    LogPublishFailed(ex, auctionEvent.LotId);
+                }
+            }
+
+            foreach (var item in unit.Items)
+            {
+                item.Complete();
             }
         }
     }
@@ -165,7 +256,7 @@ public sealed partial class AuctionWriter : BackgroundService
 
     private async Task ProcessInOneTransactionAsync(WriterSql sql, List<WorkItem> items, CancellationToken ct)
     {
-        var unit = new UnitOfWork();
+        var unit = new UnitOfWork { DeferLotWrites = items.Count > 1 };
         await using (var tx = await sql.BeginAsync(ct))
         {
             try
@@ -186,6 +277,7 @@ public sealed partial class AuctionWriter : BackgroundService
                     }
                 }
 
+                await WritePendingLotsAsync(sql, unit, ct);
                 await tx.CommitAsync(ct);
             }
             catch
@@ -206,7 +298,8 @@ public sealed partial class AuctionWriter : BackgroundService
             }
         }
 
-        // Committed: the unit's state becomes the cache, then answers go out, then events.
+        // Committed: the unit's state becomes the cache; its events are announced and then its answers go out, from
+        // the publishing loop, while this loop takes the next batch.
         foreach (var (id, lot) in unit.Lots)
         {
             if (lot.State.Status == LotStatus.Open)
@@ -229,15 +322,7 @@ public sealed partial class AuctionWriter : BackgroundService
             recent.Remember(key, lotId);
         }
 
-        foreach (var item in items)
-        {
-            item.Complete();
-        }
-
-        foreach (var auctionEvent in unit.Events)
-        {
-            notifier.Publish(auctionEvent);
-        }
+        committed.Add(new CommittedUnit(unit.Events, [.. items]));
     }
 
     private async Task<PlaceBidResult> DecideAsync(WriterSql sql, UnitOfWork unit, PlaceBidCommand command, CancellationToken ct)
@@ -303,7 +388,12 @@ public sealed partial class AuctionWriter : BackgroundService
                 continue;
             }
 
-            if (!await sql.UpdateLotAsync(lot.Id, lot.Version, accepted.After, ct))
+            if (unit.DeferLotWrites)
+            {
+                // Written once at the end of the batch, guarded by what its first decision on the lot read.
+                unit.PendingLotWrites.TryAdd(lot.Id, lot.Version);
+            }
+            else if (!await sql.UpdateLotAsync(lot.Id, lot.Version, lot.Version + 1, accepted.After, ct))
             {
                 if (bidderDelta > 0)
                 {
@@ -388,6 +478,7 @@ public sealed partial class AuctionWriter : BackgroundService
             }
 
             var settlement = Auction.Settle(lot.State, now);
+            await WritePendingLotAsync(sql, unit, lot.Id, ct);
             if (!await sql.CloseLotAsync(lot.Id, lot.Version, settlement.Outcome, now, ct))
             {
                 fresh = true;
@@ -415,6 +506,29 @@ public sealed partial class AuctionWriter : BackgroundService
 
         LogContended(lotId);
         return false;
+    }
+
+    /// <summary>Writes every lot this batch decided on: one guarded UPDATE per lot, whatever the number of decisions.</summary>
+    private static async Task WritePendingLotsAsync(WriterSql sql, UnitOfWork unit, CancellationToken ct)
+    {
+        foreach (var lotId in unit.PendingLotWrites.Keys.ToList())
+        {
+            await WritePendingLotAsync(sql, unit, lotId, ct);
+        }
+    }
+
+    private static async Task WritePendingLotAsync(WriterSql sql, UnitOfWork unit, Guid lotId, CancellationToken ct)
+    {
+        if (!unit.PendingLotWrites.Remove(lotId, out var readVersion))
+        {
+            return;
+        }
+
+        var lot = unit.Lots[lotId];
+        if (!await sql.UpdateLotAsync(lotId, readVersion, lot.Version, lot.State, ct))
+        {
+            throw new StaleLotException(lotId);
+        }
     }
 
     private async Task<CachedLot?> GetLotAsync(WriterSql sql, UnitOfWork unit, Guid lotId, bool fresh, CancellationToken ct)
@@ -481,11 +595,20 @@ public sealed partial class AuctionWriter : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "An auction decision failed")]
     private partial void LogItemFailed(Exception ex);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing a committed auction event of lot {LotId} failed")]
+    private partial void LogPublishFailed(Exception ex, Guid lotId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lot {LotId} stayed contended after several attempts")]
     private partial void LogContended(Guid lotId);
 
     private sealed class UnitOfWork
     {
+        /// <summary>Whether lot rows are written once at the end (batches) or at each decision (a single item).</summary>
+        public bool DeferLotWrites { get; init; }
+
+        /// <summary>Lots decided on but not yet written, with the version their first decision read (the guard).</summary>
+        public Dictionary<Guid, long> PendingLotWrites { get; } = [];
+
         public Dictionary<Guid, CachedLot> Lots { get; } = [];
 
         public Dictionary<string, CachedBuyer> Buyers { get; } = [];
@@ -494,6 +617,12 @@ public sealed partial class AuctionWriter : BackgroundService
 
         public List<AuctionEvent> Events { get; } = [];
     }
+
+    /// <summary>Another node wrote a lot after this batch read it: the batch is dropped and its items taken one by one.</summary>
+    private sealed class StaleLotException(Guid lotId)
+        : InvalidOperationException($"Lot {lotId} was written elsewhere after this batch read it; its items are decided again one by one.");
+
+    private sealed record CommittedUnit(List<AuctionEvent> Events, List<WorkItem> Items);
 
     private abstract class WorkItem
     {

@@ -83,17 +83,20 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
         return await reader.ReadAsync(ct) ? ReadGuid(reader, 0) : null;
     }
 
-    /// <summary>The conditional write that decides a bid: it lands only on the version it was decided on.</summary>
-    public async Task<bool> UpdateLotAsync(Guid lotId, long expectedVersion, LotState after, CancellationToken ct)
+    /// <summary>
+    /// The conditional write that decides bids: it lands only on the version they were decided on. One write may
+    /// carry several decisions of one batch; <paramref name="newVersion"/> then grows by one per decision.
+    /// </summary>
+    public async Task<bool> UpdateLotAsync(Guid lotId, long expectedVersion, long newVersion, LotState after, CancellationToken ct)
     {
         var cmd = Command("update-lot",
             """
-            UPDATE "Lots" SET "Sequence" = @seq, "Version" = @version + 1, "EndsAt" = @ends, "CurrentPrice" = @price,
+            UPDATE "Lots" SET "Sequence" = @seq, "Version" = @next, "EndsAt" = @ends, "CurrentPrice" = @price,
                               "LeadingCount" = @leading, "StandingsJson" = @standings
             WHERE "Id" = @id AND "Version" = @version AND "Status" = 'Open'
-            """, "seq", "version", "ends", "price", "leading", "standings", "id");
+            """, "seq", "next", "version", "ends", "price", "leading", "standings", "id");
         var price = after.HighestBid is { } p ? (object)Db.Cents(p) : DBNull.Value;
-        Bind(cmd, after.Sequence, expectedVersion, Db.Millis(after.EndsAt), price, after.Leaders.Count,
+        Bind(cmd, after.Sequence, newVersion, expectedVersion, Db.Millis(after.EndsAt), price, after.Leaders.Count,
             StandingsCodec.Write(after.Standings), Id(lotId));
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }

@@ -1,0 +1,91 @@
+namespace LeadMarket.Benchmarks;
+
+/// <summary>Sizes of one run. <see cref="Full"/> are the sizes; <see cref="Quick"/> proves the suite works in under a minute.</summary>
+internal sealed record BenchSettings
+{
+    public required string Mode { get; init; }
+
+    public required int Repetitions { get; init; }
+
+    /// <summary>An untimed run of a figure's paths before its repetitions, so none of them pays for JIT compilation.</summary>
+    public required TimeSpan FigureWarmup { get; init; }
+
+    // 1. Fan-out
+    public required int Watchers { get; init; }
+
+    public required int FanOutBidsPerSecond { get; init; }
+
+    public required TimeSpan FanOutDuration { get; init; }
+
+    public required TimeSpan FanOutWarmup { get; init; }
+
+    // 2. Durable decisions
+    public required int DecisionConnections { get; init; }
+
+    public required int DecisionLots { get; init; }
+
+    public required TimeSpan DecisionDuration { get; init; }
+
+    public required TimeSpan DecisionWarmup { get; init; }
+
+    // 3. Round trip
+    public required int RoundTrips { get; init; }
+
+    public required int RoundTripWarmup { get; init; }
+
+    // 4. Circuits
+    public required int Circuits { get; init; }
+
+    public required int CircuitRoomLots { get; init; }
+
+    // 5. Room render
+    public required int RenderRoomLots { get; init; }
+
+    public required int RenderBids { get; init; }
+
+    public required int RenderBidsPerSecond { get; init; }
+
+    public static BenchSettings Full { get; } = new()
+    {
+        Mode = "full",
+        Repetitions = 3,
+        FigureWarmup = TimeSpan.FromSeconds(6),
+        Watchers = 1_000,
+        FanOutBidsPerSecond = 100,
+        FanOutDuration = TimeSpan.FromSeconds(20),
+        FanOutWarmup = TimeSpan.FromSeconds(2),
+        DecisionConnections = 64,
+        DecisionLots = 8,
+        DecisionDuration = TimeSpan.FromSeconds(10),
+        DecisionWarmup = TimeSpan.FromSeconds(1),
+        RoundTrips = 5_000,
+        RoundTripWarmup = 500,
+        Circuits = 100,
+        CircuitRoomLots = 20,
+        RenderRoomLots = 500,
+        RenderBids = 300,
+        RenderBidsPerSecond = 20,
+    };
+
+    public static BenchSettings Quick { get; } = new()
+    {
+        Mode = "quick",
+        Repetitions = 3,
+        FigureWarmup = TimeSpan.FromSeconds(1.5),
+        Watchers = 100,
+        FanOutBidsPerSecond = 100,
+        FanOutDuration = TimeSpan.FromSeconds(1),
+        FanOutWarmup = TimeSpan.FromSeconds(0.5),
+        DecisionConnections = 64,
+        DecisionLots = 8,
+        DecisionDuration = TimeSpan.FromSeconds(1),
+        DecisionWarmup = TimeSpan.FromSeconds(0.25),
+        RoundTrips = 300,
+        RoundTripWarmup = 100,
+        Circuits = 8,
+        CircuitRoomLots = 20,
+        RenderRoomLots = 500,
+        RenderBids = 30,
+        RenderBidsPerSecond = 20,
+    };
+}

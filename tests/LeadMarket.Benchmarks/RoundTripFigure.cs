@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Web.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LeadMarket.Benchmarks;
+
+/// <summary>
+/// Figure 3: one connection, PlaceBid to its answer, one bid in flight at a time; against a SignalR echo of the same
+/// shapes on a bare hub. Between two measured bids a second buyer outbids (not measured), so every measured bid is
+/// a fresh, accepted, written decision rather than an "already leading" shortcut.
+/// </summary>
+internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market, BareHost bare)
+{
+    private const decimal Reserve = 10m;
+
+    public async Task<FigureResult> RunAsync(TextWriter log)
+    {
+        var result = new FigureResult(3, "Bid round trip");
+        var buyers = await market.CreateBuyersAsync(2);
+        var room = await market.CreateRoomAsync("round-trip");
+        await using var measured = market.Hub(buyers[0].ApiKey);
+        await using var rival = market.Hub(buyers[1].ApiKey);
+        await using var echo = bare.Hub();
+        await Task.WhenAll(measured.StartAsync(), rival.StartAsync(), echo.StartAsync());
+
+        var app = new List<(double P50, double P99)>();
+        var baseline = new List<(double P50, double P99)>();
+        var durable = new List<(double P50, double P99)>();
+        var rejected = 0;
+        _ = await EchoAsync(echo);
+        _ = await BidAsync(measured, rival, (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0]);
+        for (var rep = 0; rep < settings.Repetitions; rep++)
+        {
+            baseline.Add(await EchoAsync(echo));
+            durable.Add(await Task.Run(() => SqliteBaseline.InsertLatency(settings.RoundTripWarmup, settings.RoundTrips)));
+            var lot = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
+            var (p50, p99, rejections) = await BidAsync(measured, rival, lot);
+            app.Add((p50, p99));
+            rejected += rejections;
+            log.WriteLine($"  rep {rep + 1}: app p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)} | echo p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} | " +
+                $"SQLite durable insert p50 {Stats.Ms(durable[^1].P50)} p99 {Stats.Ms(durable[^1].P99)}");
+        }
+
+        var appP50 = Stats.Median(app.Select(r => r.P50));
+        var appP99 = Stats.Median(app.Select(r => r.P99));
+        var echoP50 = Stats.Median(baseline.Select(r => r.P50));
+        var echoP99 = Stats.Median(baseline.Select(r => r.P99));
+        result.Rows.Add(new ResultRow("PlaceBid round trip p50", Stats.Ms(appP50), Stats.Ms(echoP50), Stats.Ratio(appP50 / echoP50), "—", null));
+        result.Rows.Add(new ResultRow("PlaceBid round trip p99", Stats.Ms(appP99), Stats.Ms(echoP99), Stats.Ratio(appP99 / echoP99), "≤ 3x echo p99", appP99 <= 3 * echoP99));
+        var floorP50 = Stats.Median(durable.Select(r => r.P50));
+        var floorP99 = Stats.Median(durable.Select(r => r.P99));
+        result.Rows.Add(new ResultRow("PlaceBid p99 vs one durable SQLite insert p99", Stats.Ms(appP99), Stats.Ms(floorP99), Stats.Ratio(appP99 / floorP99), "—", null));
+        result.Check("every measured bid accepted", rejected == 0, rejected == 0 ? "all accepted" : $"{rejected} measured bids were rejected");
+        result.Notes.Add($"{settings.RoundTrips:#,0} measured bids per repetition after {settings.RoundTripWarmup:#,0} warm-up bids, one in flight at a time; {settings.Repetitions} repetitions. " +
+            $"Per repetition, app p99: {Stats.Each(app.Select(r => r.P99), Stats.Ms)}; echo p99: {Stats.Each(baseline.Select(r => r.P99), Stats.Ms)}. " +
+            $"For scale, one single-row autocommit insert into SQLite with the app's settings (WAL, synchronous=FULL; the fsync a durable answer waits for) takes p50 {Stats.Ms(floorP50)}, p99 {Stats.Ms(floorP99)} in the same run.");
+        return result;
+    }
+
+    private async Task<(double P50, double P99)> EchoAsync(HubConnection echo)
+    {
+        var samples = new List<double>(settings.RoundTrips);
+        var lot = Guid.NewGuid();
+        for (var i = 0; i < settings.RoundTripWarmup + settings.RoundTrips; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await echo.InvokeAsync<PlaceBidResponse>("Echo", new PlaceBidRequest(lot, Reserve + i, null, $"e{i}"));
+            var end = Stopwatch.GetTimestamp();
+            if (i >= settings.RoundTripWarmup)
+            {
+                samples.Add(Stats.MillisecondsSince(start, end));
+            }
+        }
+
+        return (Stats.Percentile(samples, 50), Stats.Percentile(samples, 99));
+    }
+
+    private async Task<(double P50, double P99, int Rejected)> BidAsync(HubConnection measured, HubConnection rival, Guid lot)
+    {
+        var samples = new List<double>(settings.RoundTrips);
+        var rejected = 0;
+        var amount = Reserve;
+        for (var i = 0; i < settings.RoundTripWarmup + settings.RoundTrips; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var response = await measured.InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lot, amount, null, null));
+            var end = Stopwatch.GetTimestamp();
+            if (i >= settings.RoundTripWarmup)
+            {
+                samples.Add(Stats.MillisecondsSince(start, end));
+                rejected += response.Accepted ? 0 : 1;
+            }
+
+            amount += market.Increment;
+            await rival.InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lot, amount, null, null));
+            amount += market.Increment;
+        }
+
+        return (Stats.Percentile(samples, 50), Stats.Percentile(samples, 99), rejected);
+    }
+}

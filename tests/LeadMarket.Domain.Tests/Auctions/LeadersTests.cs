@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Tests.Support;
+
+namespace LeadMarket.Domain.Tests.Auctions;
+
+/// <summary><see cref="LotState.Leaders"/> is picked in one pass; it must be exactly the first shares of the full ranking.</summary>
+public class LeadersTests
+{
+    [Property(MaxTest = 500)]
+    public void Leaders_are_the_first_shares_of_the_ranking_ties_included(PositiveInt sharesSeed, int[] seeds)
+    {
+        var shares = (sharesSeed.Get % 10) + 1;
+        // Few distinct values, so equal maxima and equal sequences happen often.
+        var standings = (seeds ?? []).Select((seed, i) => new Standing(
+            $"buyer-{i}", 10m + Math.Abs(seed % 3), 10m + Math.Abs(seed % 4), Math.Abs(seed % 5), Math.Abs((seed / 7) % 3))).ToImmutableArray();
+        var lot = Lots.Shared(shares) with { Standings = standings };
+
+        Assert.Equal(lot.Ranked.Take(shares).ToList(), lot.Leaders);
+    }
+
+    [Fact]
+    public void Leaders_keep_the_earlier_standing_first_when_all_rank_keys_are_equal()
+    {
+        var first = new Standing("first", 12m, 15m, 3, 3);
+        var second = new Standing("second", 12m, 15m, 3, 3);
+        var lot = Lots.Exclusive() with { Standings = [first, second] };
+
+        Assert.Equal([first], lot.Leaders);
+    }
+}
