@@ -1,11 +1,6 @@
 using System.Net;
-using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
-using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
@@ -54,11 +49,13 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
 
         // Time runs out: the closing worker settles the lot, and A has won it.
         clock.Advance(TimeSpan.FromMinutes(11));
-        await Eventually(async () =>
-        {
-            await using var db = app.Db();
-            return await db.Purchases.AnyAsync(p => p.LotId == lotId);
-        });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var db = app.Db();
+                return await db.Purchases.AnyAsync(p => p.LotId == lotId);
+            },
+            "the closing worker to settle the lot");
 
         // A finds the full lead under My leads.
         await pageA.GotoAsync("/my-leads");
@@ -78,30 +75,9 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
 
     private async Task<(Guid RoomId, Guid LotId, Guid LeadId, string Email)> ListOneLotAsync()
     {
-        var rooms = await app.Services.GetRequiredService<RoomQueries>().ListRoomsAsync();
-        var room = rooms.Single(r => r.VerticalSlug == "solar");
-        var publisher = await app.UserIdAsync("publisher1");
-        var now = clock.GetUtcNow();
         const string email = "erika.mustermann-e2e@example.de";
-        var lead = new LeadInput("Erika", "Mustermann", email, "+49 89 5550123", "Sonnenstraße 7", "80331", "München", "DE", "de",
-            "Quote for a 12 kWp solar roof with battery storage",
-            new ConsentEvidence(now.AddMinutes(-30), "203.0.113.9", "Mozilla/5.0", "https://example.de/solar", "I agree that solar installers contact me about my request.",
-                now.AddMinutes(-29), now.AddMinutes(-20), "203.0.113.9"));
-        var result = await app.Services.GetRequiredService<ListingService>()
-            .ListAsync(publisher, new BatchTerms("E2E batch", room.RoomId, SaleMode.Exclusive, 1, 14.50m, 600), [lead]);
-        Assert.True(result.Ok, string.Join("; ", result.Errors));
-        await using var db = app.Db();
-        var lot = await db.Lots.SingleAsync(l => l.BatchId == result.BatchId);
-        return (room.RoomId, lot.Id, lot.LeadId, email);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 15 s.");
-            await Task.Delay(100);
-        }
+        var lead = TestLeads.Valid(clock.GetUtcNow()) with { Email = email, Need = "Quote for a 12 kWp solar roof with battery storage" };
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 14.50m, durationSeconds: 600, lead: lead, room: "solar", batchName: "E2E batch");
+        return (lot.RoomId, lot.LotId, lot.LeadId, email);
     }
 }

@@ -8,21 +8,13 @@ public sealed class SmokeTests
     [Fact]
     public async Task App_starts_on_loopback_and_answers_health()
     {
-        var dataDirectory = MarketApplication.NewDataDirectory();
-        try
-        {
-            await using var app = new MarketApplication(dataDirectory);
-            using var client = new HttpClient { BaseAddress = app.ServerAddress };
-            Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
-            using var api = app.ApiClient("buyer1");
-            var rooms = await api.GetFromJsonAsync<List<object>>("/api/v1/rooms");
-            Assert.Equal(4, rooms!.Count);
-            await using var hub = app.HubConnection("buyer1");
-            await hub.StartAsync();
-        }
-        finally
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
+        await using var app = new MarketApplication();
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+        using var api = app.ApiClient("buyer1");
+        var rooms = await api.GetFromJsonAsync<List<object>>("/api/v1/rooms");
+        Assert.Equal(4, rooms!.Count);
+        await using var hub = app.HubConnection("buyer1");
+        await hub.StartAsync();
     }
 }

@@ -3,7 +3,6 @@ using LeadMarket.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,15 +11,18 @@ namespace LeadMarket.Testing;
 /// <summary>
 /// The real app on Kestrel loopback, over its own SQLite folder. Demo accounts and keys are seeded (the demo
 /// feed and bidders are off unless asked for), so tests sign in as buyer1 etc. Pass the same
-/// <paramref name="dataDirectory"/> to a second instance to "restart" the app on the same data.
+/// <paramref name="dataDirectory"/> to a second instance to "restart" the app on the same data; a folder the app
+/// made itself (no <paramref name="dataDirectory"/> given) is deleted when it is disposed.
 /// </summary>
 public sealed class MarketApplication : WebApplicationFactory<Program>
 {
     private readonly bool demoActivity;
+    private readonly bool ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string?> settings;
 
     public MarketApplication(string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         Time = time;
         this.demoActivity = demoActivity;
@@ -33,6 +35,28 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     public TimeProvider? Time { get; }
 
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("leadmarket-test-").FullName;
+
+    /// <summary>Deletes a data folder made with <see cref="NewDataDirectory"/>; one left behind is harmless, so this never fails.</summary>
+    public static void DeleteDataDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownsDataDirectory)
+        {
+            DeleteDataDirectory(DataDirectory);
+        }
+    }
 
     /// <summary>The loopback address the app listens on (starts it on first use).</summary>
     public Uri ServerAddress
@@ -64,10 +88,13 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client that authenticates with a demo API key (e.g. "buyer1" → demo-key-buyer1).</summary>
-    public HttpClient ApiClient(string demoUser)
+    public HttpClient ApiClient(string demoUser) => ApiClientWithKey($"demo-key-{demoUser}");
+
+    /// <summary>An HTTP client that authenticates with any API key.</summary>
+    public HttpClient ApiClientWithKey(string apiKey)
     {
         var client = new HttpClient { BaseAddress = ServerAddress };
-        client.DefaultRequestHeaders.Add("X-Api-Key", $"demo-key-{demoUser}");
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
@@ -82,15 +109,10 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
             .Build();
 
     /// <summary>A fresh database context on the app's database, for arranging and asserting.</summary>
-    public MarketDbContext Db() => Services.GetRequiredService<IDbContextFactory<MarketDbContext>>().CreateDbContext();
+    public MarketDbContext Db() => MarketServices.Db(Services);
 
     /// <summary>The user id of a demo account, e.g. "buyer1".</summary>
-    public async Task<string> UserIdAsync(string demoUser)
-    {
-        await using var db = Db();
-        var email = $"{demoUser}@demo.local";
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-    }
+    public Task<string> UserIdAsync(string demoUser) => MarketServices.UserIdAsync(Services, demoUser);
 
     public static HttpStatusCode StatusOf(HttpResponseMessage response) => response.StatusCode;
 }

@@ -153,6 +153,16 @@ public sealed partial class AuctionWriter : BackgroundService
                     batch.Add(item);
                 }
 
+                if (!EnsureOpen(connection, sql, stoppingToken, out var unreachable))
+                {
+                    foreach (var item in batch)
+                    {
+                        item.Fail(unreachable);
+                    }
+
+                    continue;
+                }
+
                 ProcessAsync(sql, batch, stoppingToken).GetAwaiter().GetResult();
             }
         }
@@ -172,6 +182,40 @@ public sealed partial class AuctionWriter : BackgroundService
             publisher.Join();
         }
     }
+
+    /// <summary>
+    /// Reopens the writer's connection when it broke (database restarted, connection killed): the bids of the batch
+    /// that met the break failed and can be sent again with the same clientBidId; the next ones go through. The
+    /// caches are dropped, as the guarded writes would catch stale state anyway.
+    /// </summary>
+    private bool EnsureOpen(DbConnection connection, WriterSql sql, CancellationToken ct, out Exception unreachable)
+    {
+        unreachable = null!;
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            return true;
+        }
+
+        try
+        {
+            connection.Close();
+            connection.Open();
+            sql.PrepareConnectionAsync(ct).GetAwaiter().GetResult();
+            lots.Clear();
+            buyers.Clear();
+            LogReconnected();
+            return true;
+        }
+        catch (DbException ex)
+        {
+            LogItemFailed(ex);
+            unreachable = new InvalidOperationException("The database is not reachable right now; the bid was not decided. Send it again with the same clientBidId.", ex);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The auction writer's database connection broke and was reopened")]
+    private partial void LogReconnected();
 
     /// <summary>In commit order: a unit's events go to the watchers, then its items are answered.</summary>
     private void PublishCommitted()

@@ -1,6 +1,7 @@
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Tests.Support;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Infrastructure.Tests.Auctions;
@@ -12,9 +13,9 @@ public sealed class BiddingTests(SqliteMarket market)
     [Fact]
     public async Task A_bid_in_the_last_seconds_moves_the_end_in_the_database_and_announces_it()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "sniper-a", 1_000m);
-        var b = await Market.CreateBuyerAsync(market.Services, "sniper-b", 1_000m);
-        var lot = await Market.ListLotAsync(market.Services, durationSeconds: 60);
+        var a = await market.CreateBuyerAsync("sniper-a", 1_000m);
+        var b = await market.CreateBuyerAsync("sniper-b", 1_000m);
+        var lot = await TestListings.ListLotAsync(market.Services, durationSeconds: 60);
         using var events = new EventLog(market.Notifier);
 
         Assert.True((await market.BidAsync(a, lot.LotId, 10m)).Accepted);
@@ -27,15 +28,15 @@ public sealed class BiddingTests(SqliteMarket market)
         var extended = Assert.Single(await events.WaitForAsync<LotExtendedEvent>(lot.LotId));
         Assert.Equal((lot.RoomId, expectedEnd), (extended.RoomId, extended.EndsAt));
         Assert.Equal(expectedEnd, (await events.WaitForAsync<BidAcceptedEvent>(lot.LotId, 2))[1].EndsAt);
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         Assert.Equal(expectedEnd, (await db.Lots.SingleAsync(l => l.Id == lot.LotId)).EndsAt);
     }
 
     [Fact]
     public async Task A_bid_well_before_the_end_does_not_extend_the_lot()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "calm", 1_000m);
-        var lot = await Market.ListLotAsync(market.Services, durationSeconds: 60);
+        var a = await market.CreateBuyerAsync("calm", 1_000m);
+        var lot = await TestListings.ListLotAsync(market.Services, durationSeconds: 60);
         using var events = new EventLog(market.Notifier);
         market.Time.SetUtcNow(lot.EndsAt.AddSeconds(-16));
 
@@ -45,16 +46,16 @@ public sealed class BiddingTests(SqliteMarket market)
         Assert.Equal(lot.EndsAt, result.EndsAt);
         await events.WaitForAsync<BidAcceptedEvent>(lot.LotId);
         Assert.Empty(events.Of<LotExtendedEvent>(lot.LotId));
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         Assert.Equal(lot.EndsAt, (await db.Lots.SingleAsync(l => l.Id == lot.LotId)).EndsAt);
     }
 
     [Fact]
     public async Task A_proxy_maximum_answers_a_lower_bid_one_increment_above_it()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "proxy-a", 1_000m);
-        var b = await Market.CreateBuyerAsync(market.Services, "proxy-b", 1_000m);
-        var lot = await Market.ListLotAsync(market.Services, reserve: 10m);
+        var a = await market.CreateBuyerAsync("proxy-a", 1_000m);
+        var b = await market.CreateBuyerAsync("proxy-b", 1_000m);
+        var lot = await TestListings.ListLotAsync(market.Services, reserve: 10m);
         using var events = new EventLog(market.Notifier);
 
         var first = await market.BidAsync(a, lot.LotId, 10m, max: 30m);
@@ -65,7 +66,7 @@ public sealed class BiddingTests(SqliteMarket market)
         Assert.False(second.Leading);
         Assert.Equal((12.50m, 13m, 3L), (second.CurrentPrice, second.MinimumBid, second.Sequence));
 
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         var bids = await db.Bids.AsNoTracking().Where(x => x.LotId == lot.LotId).OrderBy(x => x.Sequence).ToListAsync();
         Assert.Equal(
             [(1L, a, 10m, false), (2L, b, 12m, false), (3L, a, 12.50m, true)],
@@ -83,9 +84,9 @@ public sealed class BiddingTests(SqliteMarket market)
     [Fact]
     public async Task Credit_held_by_a_leading_maximum_is_released_when_outbid_and_settled_as_used_credit()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "credit-a", 100m);
-        var b = await Market.CreateBuyerAsync(market.Services, "credit-b", 100m);
-        var lot = await Market.ListLotAsync(market.Services, reserve: 10m);
+        var a = await market.CreateBuyerAsync("credit-a", 100m);
+        var b = await market.CreateBuyerAsync("credit-b", 100m);
+        var lot = await TestListings.ListLotAsync(market.Services, reserve: 10m);
 
         Assert.True((await market.BidAsync(a, lot.LotId, 10m, max: 30m)).Accepted);
         Assert.Equal((0m, 30m), await AccountAsync(a));
@@ -105,9 +106,9 @@ public sealed class BiddingTests(SqliteMarket market)
     [Fact]
     public async Task A_maximum_over_the_available_credit_is_refused_and_holds_nothing()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "broke", 100m);
-        var first = await Market.ListLotAsync(market.Services, reserve: 10m);
-        var second = await Market.ListLotAsync(market.Services, reserve: 10m);
+        var a = await market.CreateBuyerAsync("broke", 100m);
+        var first = await TestListings.ListLotAsync(market.Services, reserve: 10m);
+        var second = await TestListings.ListLotAsync(market.Services, reserve: 10m);
         Assert.True((await market.BidAsync(a, first.LotId, 10m, max: 80m)).Accepted);
 
         var refused = await market.BidAsync(a, second.LotId, 10m, max: 30m);
@@ -122,14 +123,14 @@ public sealed class BiddingTests(SqliteMarket market)
     [Fact]
     public async Task Bid_events_carry_the_per_lot_alias_and_never_the_email()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "alias", 1_000m);
+        var a = await market.CreateBuyerAsync("alias", 1_000m);
         string email;
-        await using (var db = Market.Db(market.Services))
+        await using (var db = market.App.Db())
         {
             email = await db.Users.Where(u => u.Id == a).Select(u => u.Email!).SingleAsync();
         }
 
-        var lot = await Market.ListLotAsync(market.Services);
+        var lot = await TestListings.ListLotAsync(market.Services);
         using var events = new EventLog(market.Notifier);
         Assert.True((await market.BidAsync(a, lot.LotId, 10m)).Accepted);
         market.Time.SetUtcNow(lot.EndsAt);
@@ -149,7 +150,7 @@ public sealed class BiddingTests(SqliteMarket market)
 
     private async Task<(decimal CreditUsed, decimal Exposure)> AccountAsync(string buyerId)
     {
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         var account = await db.BuyerAccounts.AsNoTracking().SingleAsync(x => x.UserId == buyerId);
         return (account.CreditUsed, account.Exposure);
     }

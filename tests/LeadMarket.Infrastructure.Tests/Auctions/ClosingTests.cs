@@ -1,6 +1,7 @@
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Tests.Support;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,9 +13,9 @@ public sealed class ClosingTests(SqliteMarket market)
     [Fact]
     public async Task Closing_twice_settles_once_and_the_second_close_does_nothing()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "a", 1_000m);
-        var b = await Market.CreateBuyerAsync(market.Services, "b", 1_000m);
-        var lot = await Market.ListLotAsync(market.Services);
+        var a = await market.CreateBuyerAsync("a", 1_000m);
+        var b = await market.CreateBuyerAsync("b", 1_000m);
+        var lot = await TestListings.ListLotAsync(market.Services);
         using var events = new EventLog(market.Notifier);
         Assert.True((await market.BidAsync(a, lot.LotId, 10m)).Accepted);
         Assert.True((await market.BidAsync(b, lot.LotId, 11m)).Accepted);
@@ -23,7 +24,7 @@ public sealed class ClosingTests(SqliteMarket market)
         Assert.True(await market.Writer.CloseAsync(lot.LotId));
         Assert.False(await market.Writer.CloseAsync(lot.LotId));
 
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         var purchase = Assert.Single(await db.Purchases.Where(p => p.LotId == lot.LotId).ToListAsync());
         Assert.Equal((b, 11m, lot.LeadId), (purchase.BuyerId, purchase.Price, purchase.LeadId));
         var closed = await db.Lots.SingleAsync(l => l.Id == lot.LotId);
@@ -38,10 +39,10 @@ public sealed class ClosingTests(SqliteMarket market)
         var buyers = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            buyers.Add(await Market.CreateBuyerAsync(market.Services, $"s{i}", 1_000m));
+            buyers.Add(await market.CreateBuyerAsync($"s{i}", 1_000m));
         }
 
-        var lot = await Market.ListLotAsync(market.Services, SaleMode.Shared, shares: 3);
+        var lot = await TestListings.ListLotAsync(market.Services, SaleMode.Shared, shares: 3);
         for (var i = 0; i < buyers.Count; i++)
         {
             var result = await market.BidAsync(buyers[i], lot.LotId, 10m + i);
@@ -55,7 +56,7 @@ public sealed class ClosingTests(SqliteMarket market)
         await sweep.CloseDueLotsAsync(CancellationToken.None);
 
         Assert.Equal(1, closes.Count(c => c));
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         var purchases = await db.Purchases.Where(p => p.LotId == lot.LotId).ToListAsync();
         Assert.Equal(buyers.Skip(1).Order(), purchases.Select(p => p.BuyerId).Order());
         Assert.Equal([11m, 12m, 13m], purchases.Select(p => p.Price).Order());
@@ -64,8 +65,8 @@ public sealed class ClosingTests(SqliteMarket market)
     [Fact]
     public async Task Closing_before_the_end_does_nothing()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "early", 1_000m);
-        var lot = await Market.ListLotAsync(market.Services);
+        var a = await market.CreateBuyerAsync("early", 1_000m);
+        var lot = await TestListings.ListLotAsync(market.Services);
         Assert.True((await market.BidAsync(a, lot.LotId, 10m)).Accepted);
         using var events = new EventLog(market.Notifier);
 
@@ -73,7 +74,7 @@ public sealed class ClosingTests(SqliteMarket market)
         Assert.False(await market.Writer.CloseAsync(lot.LotId));
         await market.Services.GetRequiredService<LotClosingWorker>().CloseDueLotsAsync(CancellationToken.None);
 
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         Assert.Equal(LotStatus.Open, (await db.Lots.SingleAsync(l => l.Id == lot.LotId)).Status);
         Assert.False(await db.Purchases.AnyAsync(p => p.LotId == lot.LotId));
         Assert.Empty(events.Of<LotClosedEvent>(lot.LotId));
@@ -83,9 +84,9 @@ public sealed class ClosingTests(SqliteMarket market)
     [Fact]
     public async Task A_lot_extended_by_a_late_bid_is_not_closed_at_its_old_end()
     {
-        var a = await Market.CreateBuyerAsync(market.Services, "late-a", 1_000m);
-        var b = await Market.CreateBuyerAsync(market.Services, "late-b", 1_000m);
-        var lot = await Market.ListLotAsync(market.Services, durationSeconds: 60);
+        var a = await market.CreateBuyerAsync("late-a", 1_000m);
+        var b = await market.CreateBuyerAsync("late-b", 1_000m);
+        var lot = await TestListings.ListLotAsync(market.Services, durationSeconds: 60);
         Assert.True((await market.BidAsync(a, lot.LotId, 10m)).Accepted);
 
         market.Time.SetUtcNow(lot.EndsAt.AddSeconds(-5));
@@ -97,7 +98,7 @@ public sealed class ClosingTests(SqliteMarket market)
         market.Time.SetUtcNow(lot.EndsAt.AddSeconds(1));
         Assert.False(await market.Writer.CloseAsync(lot.LotId));
         await market.Services.GetRequiredService<LotClosingWorker>().CloseDueLotsAsync(CancellationToken.None);
-        await using (var db = Market.Db(market.Services))
+        await using (var db = market.App.Db())
         {
             var open = await db.Lots.SingleAsync(l => l.Id == lot.LotId);
             Assert.Equal((LotStatus.Open, newEnd), (open.Status, open.EndsAt));
@@ -105,7 +106,7 @@ public sealed class ClosingTests(SqliteMarket market)
 
         market.Time.SetUtcNow(newEnd);
         Assert.True(await market.Writer.CloseAsync(lot.LotId));
-        await using (var db = Market.Db(market.Services))
+        await using (var db = market.App.Db())
         {
             Assert.Equal(b, (await db.Purchases.SingleAsync(p => p.LotId == lot.LotId)).BuyerId);
         }
@@ -114,13 +115,13 @@ public sealed class ClosingTests(SqliteMarket market)
     [Fact]
     public async Task A_lot_nobody_bid_on_closes_unsold()
     {
-        var lot = await Market.ListLotAsync(market.Services);
+        var lot = await TestListings.ListLotAsync(market.Services);
         market.Time.SetUtcNow(lot.EndsAt);
         using var events = new EventLog(market.Notifier);
 
         Assert.True(await market.Writer.CloseAsync(lot.LotId));
 
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         Assert.Equal(LotOutcome.Unsold, (await db.Lots.SingleAsync(l => l.Id == lot.LotId)).Outcome);
         Assert.False(await db.Purchases.AnyAsync(p => p.LotId == lot.LotId));
         var closed = Assert.Single(events.Of<LotClosedEvent>(lot.LotId));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Infrastructure.Tests.Support;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ public sealed class LeadProtectorTests(SqliteMarket market)
     public void Protected_lead_data_round_trips_and_does_not_show_the_contact()
     {
         var protector = market.Services.GetRequiredService<LeadProtector>();
-        var lead = Market.Lead(market.Time.GetUtcNow(), lastName: LastName, email: Email, phone: Phone, street: Street);
+        var lead = TestLeads.Valid(market.Time.GetUtcNow()) with { LastName = LastName, Email = Email, Phone = Phone, Street = Street };
         var data = new LeadPrivateData(
             new LeadContact(lead.FirstName, lead.LastName, lead.Email, lead.Phone, lead.Street, lead.PostalCode, lead.City, lead.Country), lead.Consent);
 
@@ -40,7 +41,7 @@ public sealed class LeadProtectorTests(SqliteMarket market)
     {
         var protector = market.Services.GetRequiredService<LeadProtector>();
         var stored = protector.Protect(new LeadPrivateData(
-            new LeadContact("K", LastName, Email, Phone, Street, "10115", "Berlin", "DE"), Market.Lead(market.Time.GetUtcNow()).Consent));
+            new LeadContact("K", LastName, Email, Phone, Street, "10115", "Berlin", "DE"), TestLeads.DoubleOptIn(market.Time.GetUtcNow())));
         var middle = stored.Length / 2;
         var tampered = stored[..middle] + (stored[middle] == 'A' ? 'B' : 'A') + stored[(middle + 1)..];
 
@@ -50,10 +51,10 @@ public sealed class LeadProtectorTests(SqliteMarket market)
     [Fact]
     public async Task A_listed_lead_is_stored_encrypted_and_readable_with_the_market_keys()
     {
-        var lead = Market.Lead(market.Time.GetUtcNow(), lastName: LastName, email: Email, phone: Phone, street: Street);
-        var lot = await Market.ListLotAsync(market.Services, lead: lead);
+        var lead = TestLeads.Valid(market.Time.GetUtcNow()) with { LastName = LastName, Email = Email, Phone = Phone, Street = Street };
+        var lot = await TestListings.ListLotAsync(market.Services, lead: lead);
 
-        await using var db = Market.Db(market.Services);
+        await using var db = market.App.Db();
         var row = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == lot.LeadId);
         Assert.DoesNotContain(Email, row.ProtectedData, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(LastName, row.ProtectedData, StringComparison.OrdinalIgnoreCase);

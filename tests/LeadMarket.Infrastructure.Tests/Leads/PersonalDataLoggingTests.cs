@@ -28,20 +28,7 @@ public sealed class PersonalDataLoggingTests
     {
         var recorder = new LogRecorder();
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        var dataDirectory = MarketApplication.NewDataDirectory();
-        try
-        {
-            await CheckLogsAsync(recorder, time, dataDirectory);
-        }
-        finally
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-    }
-
-    private static async Task CheckLogsAsync(LogRecorder recorder, FakeTimeProvider time, string dataDirectory)
-    {
-        await using var app = new MarketApplication(dataDirectory, time, settings: new Dictionary<string, string?>
+        await using var app = new MarketApplication(time: time, settings: new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
@@ -50,7 +37,7 @@ public sealed class PersonalDataLoggingTests
         });
         await using var host = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(recorder)));
         var services = host.Services;
-        var roomId = await Market.RoomIdAsync(services);
+        var roomId = await TestListings.RoomIdAsync(services);
 
         // Listing through the REST API: once refused (a bad phone next to valid personal data), once accepted.
         using var publisher = host.Server.CreateClient();
@@ -62,7 +49,7 @@ public sealed class PersonalDataLoggingTests
         Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
 
         Guid lotId, leadId;
-        await using (var db = Market.Db(services))
+        await using (var db = MarketServices.Db(services))
         {
             var lot = await db.Lots.AsNoTracking().Include(l => l.Lead).SingleAsync(l => l.Lead!.Need == "Term life cover 250k for new mortgage");
             (lotId, leadId) = (lot.Id, lot.LeadId);
@@ -77,7 +64,7 @@ public sealed class PersonalDataLoggingTests
         Assert.Equal(HttpStatusCode.OK, (await buyer1.PostAsJsonAsync("/api/v1/bids", new { lotId, amount = 10m, maxAmount = 40m, clientBidId = "b1-1" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await buyer2.PostAsJsonAsync("/api/v1/bids", new { lotId, amount = 20m, clientBidId = "b2-1" })).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await buyer2.PostAsJsonAsync("/api/v1/bids", new { lotId, amount = 5m, clientBidId = "b2-2" })).StatusCode);
-        var buyer1Id = await UserIdAsync(services, "buyer1");
+        var buyer1Id = await MarketServices.UserIdAsync(services, "buyer1");
         var raise = await services.GetRequiredService<BidService>().PlaceBidAsync(new PlaceBidCommand(buyer1Id, lotId, 25m, 60m, null));
         Assert.True(raise.Accepted, raise.Rejection?.Message);
 
@@ -86,7 +73,7 @@ public sealed class PersonalDataLoggingTests
         await Eventually.TrueAsync(
             async () =>
             {
-                await using var db = Market.Db(services);
+                await using var db = MarketServices.Db(services);
                 return await db.Purchases.AnyAsync(p => p.LotId == lotId);
             },
             "the closing sweep to settle the lot");
@@ -138,11 +125,4 @@ public sealed class PersonalDataLoggingTests
             },
         },
     };
-
-    private static async Task<string> UserIdAsync(IServiceProvider services, string demoUser)
-    {
-        await using var db = Market.Db(services);
-        var email = $"{demoUser}@demo.local";
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-    }
 }

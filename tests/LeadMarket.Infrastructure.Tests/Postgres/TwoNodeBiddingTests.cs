@@ -3,6 +3,7 @@ using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Infrastructure.Tests.Support;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -27,15 +28,11 @@ public sealed class TwoNodeBiddingTests(TwoNodeMarket market, ITestOutputHelper 
         var (nodeA, nodeB) = (market.A, market.B);
         using var eventsA = new EventLog(nodeA.Notifier);
         using var eventsB = new EventLog(nodeB.Notifier);
-        var exclusive = await Market.ListLotAsync(nodeA.Services, SaleMode.Exclusive, 1, Reserve, durationSeconds: 300,
-            lead: Market.Lead(market.Clock.GetUtcNow(), firstName: "Tessa", lastName: "Brandauer", email: LeadEmail));
-        var shared = await Market.ListLotAsync(nodeA.Services, SaleMode.Shared, 3, Reserve, durationSeconds: 300);
+        var exclusive = await TestListings.ListLotAsync(nodeA.Services, SaleMode.Exclusive, 1, Reserve, durationSeconds: 300,
+            lead: TestLeads.Valid(market.Clock.GetUtcNow()) with { FirstName = "Tessa", LastName = "Brandauer", Email = LeadEmail });
+        var shared = await TestListings.ListLotAsync(nodeA.Services, SaleMode.Shared, 3, Reserve, durationSeconds: 300);
         Guid[] lots = [exclusive.LotId, shared.LotId];
-        var buyers = new List<string>();
-        for (var i = 0; i < BuyerCount; i++)
-        {
-            buyers.Add(await Market.CreateBuyerAsync(nodeA.Services, $"crowd{i}", 100_000m));
-        }
+        var buyers = (await TestBuyers.CreateAsync(nodeA.Services, BuyerCount, 100_000m, "crowd")).Select(b => b.UserId).ToList();
 
         // Rounds of everyone bidding on both lots at once, half the buyers through each node.
         var outcomes = new ConcurrentBag<Outcome>();
@@ -75,7 +72,7 @@ public sealed class TwoNodeBiddingTests(TwoNodeMarket market, ITestOutputHelper 
             Assert.Single(eventsA.Of<LotClosedEvent>(lot).Concat(eventsB.Of<LotClosedEvent>(lot)));
         }
 
-        await using var db = Market.Db(nodeA.Services);
+        await using var db = MarketServices.Db(nodeA.Services);
         var purchases = await db.Purchases.AsNoTracking().Where(p => lots.Contains(p.LotId)).ToListAsync();
         var bids = await db.Bids.AsNoTracking().Where(b => lots.Contains(b.LotId)).ToListAsync();
         var lotRows = await db.Lots.AsNoTracking().Where(l => lots.Contains(l.Id)).ToDictionaryAsync(l => l.Id);
@@ -143,10 +140,10 @@ public sealed class TwoNodeBiddingTests(TwoNodeMarket market, ITestOutputHelper 
     public async Task Crossing_outbids_through_two_nodes_are_all_decided_even_when_their_transactions_deadlock()
     {
         const int crossings = 60;
-        var x = await Market.CreateBuyerAsync(market.A.Services, "cross-x", 100_000m);
-        var y = await Market.CreateBuyerAsync(market.A.Services, "cross-y", 100_000m);
-        var first = await Market.ListLotAsync(market.A.Services, reserve: Reserve, durationSeconds: 7200);
-        var second = await Market.ListLotAsync(market.A.Services, reserve: Reserve, durationSeconds: 7200);
+        var x = (await TestBuyers.CreateOneAsync(market.A.Services, 100_000m, "cross-x")).UserId;
+        var y = (await TestBuyers.CreateOneAsync(market.A.Services, 100_000m, "cross-y")).UserId;
+        var first = await TestListings.ListLotAsync(market.A.Services, reserve: Reserve, durationSeconds: 7200);
+        var second = await TestListings.ListLotAsync(market.A.Services, reserve: Reserve, durationSeconds: 7200);
         Assert.True((await market.B.Bids.PlaceBidAsync(new PlaceBidCommand(y, first.LotId, Reserve, null, null))).Accepted);
         Assert.True((await market.A.Bids.PlaceBidAsync(new PlaceBidCommand(x, second.LotId, Reserve, null, null))).Accepted);
 
@@ -170,7 +167,7 @@ public sealed class TwoNodeBiddingTests(TwoNodeMarket market, ITestOutputHelper 
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {crossings * 2} crossing bids were not decided:\n{string.Join("\n", failures.Take(5))}");
-        await using var db = Market.Db(market.A.Services);
+        await using var db = MarketServices.Db(market.A.Services);
         foreach (var lot in new[] { first.LotId, second.LotId })
         {
             var sequences = await db.Bids.Where(b => b.LotId == lot).OrderBy(b => b.Sequence).Select(b => b.Sequence).ToListAsync();

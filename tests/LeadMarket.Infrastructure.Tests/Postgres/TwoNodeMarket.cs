@@ -62,7 +62,7 @@ public sealed class TwoNodeMarket : IAsyncLifetime
                 await postgres.DisposeAsync();
             }
 
-            Directory.Delete(dataDirectory, recursive: true);
+            MarketApplication.DeleteDataDirectory(dataDirectory);
         }
     }
 }

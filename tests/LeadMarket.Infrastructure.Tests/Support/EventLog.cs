@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Testing;
 
 namespace LeadMarket.Infrastructure.Tests.Support;
 

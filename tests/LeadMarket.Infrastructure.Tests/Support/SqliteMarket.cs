@@ -30,11 +30,11 @@ public sealed class SqliteMarket : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        Directory.Delete(App.DataDirectory, recursive: true);
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>A new buyer with a credit line (see <see cref="TestBuyers"/>), by user id.</summary>
+    public async Task<string> CreateBuyerAsync(string name, decimal creditLimit) =>
+        (await TestBuyers.CreateOneAsync(Services, creditLimit, name)).UserId;
 
     public Task<PlaceBidResult> BidAsync(string buyerId, Guid lotId, decimal amount, decimal? max = null) =>
         Bids.PlaceBidAsync(new PlaceBidCommand(buyerId, lotId, amount, max, Guid.NewGuid().ToString("N")));

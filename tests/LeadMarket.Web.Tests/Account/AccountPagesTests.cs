@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Testing;
-using LeadMarket.Web.Tests.Admin;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Web.Tests.Account;

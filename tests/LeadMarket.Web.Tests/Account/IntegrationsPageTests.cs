@@ -3,6 +3,7 @@ using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Web.Components.Pages.Integrations;
 using LeadMarket.Web.Tests.Admin;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Tests.Account;

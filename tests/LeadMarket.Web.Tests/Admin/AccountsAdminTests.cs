@@ -1,6 +1,8 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
+using LeadMarket.Testing;
 using LeadMarket.Web.Components.Pages.Admin;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Web.Tests.Admin;
@@ -41,11 +43,14 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
         page.WaitForElement("input[aria-label='Credit limit of buyer2@demo.local']").Change("7500");
         page.Find("[data-testid='save-buyer2@demo.local']").Click();
 
-        await WaitForAsync(async () =>
-        {
-            await using var db = App.Db();
-            return (await db.BuyerAccounts.SingleAsync(b => b.UserId == buyerId)).CreditLimit == 7_500m;
-        });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var db = App.Db();
+                return (await db.BuyerAccounts.SingleAsync(b => b.UserId == buyerId)).CreditLimit == 7_500m;
+            },
+            "the new credit limit to be saved",
+            TimeSpan.FromSeconds(5));
         Assert.Empty(page.FindAll("[data-testid='error-buyer2@demo.local']"));
     }
 
@@ -74,15 +79,5 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
 
         page.WaitForElement("[aria-label='Role of buyer1@demo.local']");
         Assert.Empty(page.FindAll("[aria-label='Role of admin@demo.local']"));
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 5 seconds.");
-            await Task.Delay(20);
-        }
     }
 }

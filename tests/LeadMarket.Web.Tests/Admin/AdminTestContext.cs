@@ -1,65 +1,20 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
-using LeadMarket.Infrastructure.Accounts;
-using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Testing;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace LeadMarket.Web.Tests.Admin;
 
-/// <summary>One running market (seeded demo accounts) shared by the tests of a class; tests use distinct data.</summary>
-public sealed class MarketFixture : IAsyncLifetime
-{
-    public MarketApplication App { get; } = new();
-
-    public Task InitializeAsync()
-    {
-        _ = App.ServerAddress;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>
-/// bUnit context for the interactive admin and integrations pages: MudBlazor services, loose JS interop, an
-/// interactive server renderer, and the market's real services resolved from a running <see cref="MarketApplication"/>.
+/// bUnit context for the interactive admin and integrations pages: the market's real services from the class's
+/// <see cref="MarketFixture"/>, an interactive server renderer, and MudBlazor's popover and dialog providers.
 /// </summary>
-public abstract class AdminTestContext : BunitContext, IAsyncLifetime
+public abstract class AdminTestContext : BunitTest
 {
-    private readonly BunitAuthorizationContext authorization;
-
     protected AdminTestContext(MarketFixture market)
     {
-        App = market.App;
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(App.Services.GetRequiredService<ApiKeyService>());
-        Services.AddSingleton(App.Services.GetRequiredService<MarketAdministration>());
-
-        // AccountAdministration is scoped in the app (UserManager): each test scope borrows one app scope.
-        Services.AddScoped(_ => new AppScope(App.Services.CreateAsyncScope()));
-        Services.AddScoped(sp => sp.GetRequiredService<AppScope>().Scope.ServiceProvider.GetRequiredService<AccountAdministration>());
-
-        authorization = AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    protected MarketApplication App { get; }
-
-    /// <summary>Signs the rendered components in as a demo account (e.g. "admin", "buyer1") with its real user id.</summary>
-    protected async Task<string> SignInAsync(string demoUser, params string[] roles)
-    {
-        var userId = await App.UserIdAsync(demoUser);
-        authorization.SetAuthorized($"{demoUser}@demo.local");
-        // Roles first: in bUnit 2.15 SetRoles rebuilds the principal and drops claims set before it.
-        authorization.SetRoles(roles);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return userId;
+        UseMarket(market.App);
+        RenderInteractively();
     }
 
     /// <summary>Where open menus and select lists render (set by <see cref="RenderWithProviders{T}"/>).</summary>
@@ -80,17 +35,5 @@ public abstract class AdminTestContext : BunitContext, IAsyncLifetime
         Popovers = Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         return (dialogs, Render<T>());
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services are async-disposable only; the synchronous Dispose would throw.
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
-
-    private sealed class AppScope(AsyncServiceScope scope) : IAsyncDisposable
-    {
-        public AsyncServiceScope Scope { get; } = scope;
-
-        public ValueTask DisposeAsync() => Scope.DisposeAsync();
     }
 }

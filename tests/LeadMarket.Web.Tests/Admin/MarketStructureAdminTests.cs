@@ -2,6 +2,7 @@ using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Pages.Admin;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Tests.Admin;

@@ -3,6 +3,7 @@ using Bunit;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
+using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Tests.Components;
@@ -12,10 +13,10 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    public override async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        market.AddMarketServices(Services);
-        await Task.CompletedTask;
+        UseMarket(market.App);
+        return Task.CompletedTask;
     }
 
     [Fact]

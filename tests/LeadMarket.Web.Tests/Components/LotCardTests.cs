@@ -3,6 +3,7 @@ using Bunit;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
+using LeadMarket.Web.Tests.Support;
 
 namespace LeadMarket.Web.Tests.Components;
 

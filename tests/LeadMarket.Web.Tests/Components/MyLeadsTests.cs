@@ -1,23 +1,19 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Pages.MyLeads;
+using LeadMarket.Web.Tests.Support;
 
 namespace LeadMarket.Web.Tests.Components;
 
 [Collection(MarketCollection.Name)]
 public sealed class MyLeadsTests(MarketFixture market) : BunitTest
 {
-    private BunitAuthorizationContext auth = default!;
-
-    public override async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        auth = AddAuthorization();
-        market.AddMarketServices(Services);
+        UseMarket(market.App);
         RenderInteractively();
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -25,7 +21,7 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
     {
         var lead = MarketFixture.Lead("Solar roof and heat pump combination for 160 m² house");
         var leadId = await BoughtAsync(lead, "buyer1", 31.5m);
-        await SignInAsync("buyer1");
+        await SignInAsync("buyer1", Roles.Buyer);
 
         var list = Render<MyLeads>();
         list.WaitForAssertion(() => Assert.Contains(lead.Need, list.Find("[data-testid=purchases]").TextContent, StringComparison.Ordinal));
@@ -45,7 +41,7 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
     {
         var lead = MarketFixture.Lead();
         var leadId = await BoughtAsync(lead, "buyer2", 25m);
-        await SignInAsync("buyer3");
+        await SignInAsync("buyer3", Roles.Buyer);
 
         var cut = Render<LeadDetail>(p => p.Add(d => d.LeadId, leadId));
 
@@ -63,13 +59,5 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
         db.Purchases.Add(new Purchase { LotId = lot.LotId, LeadId = leadId, BuyerId = await market.App.UserIdAsync(buyer), Price = price, PurchasedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         return leadId;
-    }
-
-    private async Task SignInAsync(string demoUser)
-    {
-        var userId = await market.App.UserIdAsync(demoUser);
-        auth.SetAuthorized($"{demoUser}@demo.local");
-        auth.SetRoles(Roles.Buyer);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
     }
 }

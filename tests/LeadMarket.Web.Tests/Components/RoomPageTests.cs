@@ -1,10 +1,9 @@
-using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
-using Bunit.TestDoubles;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Tests.Support;
 using RoomPage = LeadMarket.Web.Components.Pages.Rooms.Room;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,14 +14,11 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private BunitAuthorizationContext auth = default!;
-
-    public override async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        auth = AddAuthorization();
-        market.AddMarketServices(Services);
+        UseMarket(market.App);
         RenderInteractively();
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -84,13 +80,13 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
     [Fact]
     public async Task Room_page_adds_a_lot_listed_while_it_is_open()
     {
-        var first = await market.ListLotAsync(MarketFixture.Lead(), vertical: "Trades");
+        var first = await market.ListLotAsync(MarketFixture.Lead(), room: "trades");
         await SignInAsync("buyer3", Roles.Buyer);
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, first.RoomId));
         cut.WaitForAssertion(() => Card(cut, first.LotId), Patience);
         cut.WaitForAssertion(() => Assert.Equal("Live", cut.Find("[data-testid=live-indicator]").TextContent.Trim()), Patience);
 
-        var second = await market.ListLotAsync(MarketFixture.Lead("Bathroom renovation, 7 m², walk-in shower"), vertical: "Trades");
+        var second = await market.ListLotAsync(MarketFixture.Lead("Bathroom renovation, 7 m², walk-in shower"), room: "trades");
 
         cut.WaitForAssertion(() => Assert.Contains("Bathroom renovation", Card(cut, second.LotId).TextContent, StringComparison.Ordinal), Patience);
     }
@@ -125,15 +121,6 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, Guid.NewGuid()));
 
         cut.WaitForAssertion(() => Assert.Contains("Room not found", cut.Markup, StringComparison.Ordinal), Patience);
-    }
-
-    private async Task<string> SignInAsync(string demoUser, string role)
-    {
-        var userId = await market.App.UserIdAsync(demoUser);
-        auth.SetAuthorized($"{demoUser}@demo.local");
-        auth.SetRoles(role);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return userId;
     }
 
     private static IElement Card(IRenderedComponent<RoomPage> cut, Guid lotId) => cut.Find($"[data-testid=lot-card][data-lot-id='{lotId}']");

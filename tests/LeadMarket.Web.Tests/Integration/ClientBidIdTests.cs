@@ -1,3 +1,4 @@
+using LeadMarket.Testing;
 using LeadMarket.Web.Hubs;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,8 @@ public sealed class ClientBidIdTests(MarketFixture market) : IClassFixture<Marke
     public async Task A_repeated_clientBidId_is_one_bid()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyer = await Buyers.CreateOneAsync(app);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyer = await TestBuyers.CreateOneAsync(app.Services);
         var request = new PlaceBidRequest(lot.LotId, 10m, null, "retry-" + Guid.NewGuid().ToString("N"));
         await using var bidder = await HubBidder.ConnectAsync(app, buyer);
 
@@ -33,8 +34,8 @@ public sealed class ClientBidIdTests(MarketFixture market) : IClassFixture<Marke
     public async Task A_clientBidId_sent_concurrently_is_one_bid()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyer = await Buyers.CreateOneAsync(app);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyer = await TestBuyers.CreateOneAsync(app.Services);
         var request = new PlaceBidRequest(lot.LotId, 10m, null, "burst-" + Guid.NewGuid().ToString("N"));
         await using var a = await HubBidder.ConnectAsync(app, buyer);
         await using var b = await HubBidder.ConnectAsync(app, buyer);
@@ -61,8 +62,8 @@ public sealed class ClientBidIdTests(MarketFixture market) : IClassFixture<Marke
     public async Task A_clientBidId_resent_after_reconnecting_is_one_bid()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyers = await Buyers.CreateAsync(app, 2);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 2);
         var request = new PlaceBidRequest(lot.LotId, 10m, null, "reconnect-" + Guid.NewGuid().ToString("N"));
         PlaceBidResponse first;
         await using (var before = await HubBidder.ConnectAsync(app, buyers[0]))

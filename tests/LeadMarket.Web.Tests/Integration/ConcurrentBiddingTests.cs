@@ -1,4 +1,5 @@
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -12,8 +13,8 @@ public sealed class ConcurrentBiddingTests(MarketFixture market, ITestOutputHelp
     {
         const int rounds = 8;
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, SaleMode.Exclusive, reserve: 10m);
-        var buyers = await Buyers.CreateAsync(app, 50, creditLimit: 1_000m);
+        var lot = await TestListings.ListLotAsync(app.Services, SaleMode.Exclusive, reserve: 10m);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 50, creditLimit: 1_000m);
         var bidders = await HubBidder.ConnectAllAsync(app, buyers);
         try
         {
@@ -68,8 +69,8 @@ public sealed class ConcurrentBiddingTests(MarketFixture market, ITestOutputHelp
     public async Task Twenty_bidders_on_a_shared_lot_with_three_shares_give_exactly_three_purchases()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, SaleMode.Shared, shares: 3, reserve: 10m);
-        var buyers = await Buyers.CreateAsync(app, 20, creditLimit: 1_000m);
+        var lot = await TestListings.ListLotAsync(app.Services, SaleMode.Shared, shares: 3, reserve: 10m);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 20, creditLimit: 1_000m);
         var bidders = await HubBidder.ConnectAllAsync(app, buyers);
         try
         {

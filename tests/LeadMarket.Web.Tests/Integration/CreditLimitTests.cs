@@ -1,4 +1,5 @@
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Web.Tests.Integration;
@@ -10,8 +11,8 @@ public sealed class CreditLimitTests(MarketFixture market) : IClassFixture<Marke
     public async Task A_bid_over_the_credit_limit_is_rejected_as_OverCredit()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyer = await Buyers.CreateOneAsync(app, creditLimit: 20m);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyer = await TestBuyers.CreateOneAsync(app.Services, creditLimit: 20m);
         await using var bidder = await HubBidder.ConnectAsync(app, buyer);
 
         var response = await bidder.BidAsync(lot.LotId, 25m);
@@ -28,8 +29,8 @@ public sealed class CreditLimitTests(MarketFixture market) : IClassFixture<Marke
     public async Task The_proxy_maximum_counts_against_the_credit_limit()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyer = await Buyers.CreateOneAsync(app, creditLimit: 20m);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyer = await TestBuyers.CreateOneAsync(app.Services, creditLimit: 20m);
         await using var bidder = await HubBidder.ConnectAsync(app, buyer);
 
         var overMaximum = await bidder.BidAsync(lot.LotId, 15m, maxAmount: 30m);
@@ -45,7 +46,7 @@ public sealed class CreditLimitTests(MarketFixture market) : IClassFixture<Marke
         Assert.Equal(20m, (await MarketFixture.AccountAsync(app, buyer.UserId)).Exposure);
 
         // What is held on one lot is not available on another.
-        var other = await Listings.ListOneAsync(app, reserve: 10m);
+        var other = await TestListings.ListLotAsync(app.Services, reserve: 10m);
         var elsewhere = await bidder.BidAsync(other.LotId, 10m);
         Assert.False(elsewhere.Accepted);
         Assert.Equal(nameof(BidRejectionCode.OverCredit), elsewhere.ReasonCode);

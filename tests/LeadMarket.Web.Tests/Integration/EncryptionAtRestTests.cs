@@ -1,5 +1,6 @@
 using System.Text;
 using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public sealed class EncryptionAtRestTests(MarketFixture market) : IClassFixture<
         const string phone = "+49 171 90817263";
         var street = $"Geheimweg {tag} 17";
         var need = $"Needs liability cover, marker {tag}";
-        var lead = Listings.Lead(1, market.Clock.GetUtcNow()) with
+        var lead = TestLeads.Valid(market.Clock.GetUtcNow(), 1) with
         {
             FirstName = "Quirin",
             LastName = lastName,
@@ -28,7 +29,7 @@ public sealed class EncryptionAtRestTests(MarketFixture market) : IClassFixture<
             Need = need,
         };
 
-        var lot = await Listings.ListOneAsync(app, lead: lead);
+        var lot = await TestListings.ListLotAsync(app.Services, lead: lead);
         await using (var db = app.Db())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");

@@ -1,4 +1,5 @@
 using System.Net;
+using LeadMarket.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LeadMarket.Web.Tests.Integration;
@@ -31,10 +32,10 @@ public sealed class HubAuthenticationTests(MarketFixture market) : IClassFixture
     [Fact]
     public async Task The_hub_accepts_a_buyers_key()
     {
-        var buyer = await Buyers.CreateOneAsync(market.App);
+        var buyer = await TestBuyers.CreateOneAsync(market.App.Services);
         await using var bidder = await HubBidder.ConnectAsync(market.App, buyer);
 
-        var snapshot = await bidder.JoinRoomAsync(await Listings.RoomIdAsync(market.App));
+        var snapshot = await bidder.JoinRoomAsync(await TestListings.RoomIdAsync(market.App.Services));
 
         Assert.Equal(HubConnectionState.Connected, bidder.Connection.State);
         Assert.Equal("Insurance", snapshot.Vertical);

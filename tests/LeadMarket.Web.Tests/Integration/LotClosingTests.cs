@@ -1,4 +1,5 @@
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Web.Tests.Integration;
@@ -9,8 +10,8 @@ public sealed class LotClosingTests(MarketFixture market) : IClassFixture<Market
     public async Task A_bid_after_the_close_is_rejected_as_LotClosed()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m, durationSeconds: 60);
-        var buyers = await Buyers.CreateAsync(app, 2);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m, durationSeconds: 60);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 2);
         var (early, late) = (buyers[0], buyers[1]);
         await using var first = await HubBidder.ConnectAsync(app, early);
         await using var second = await HubBidder.ConnectAsync(app, late);
@@ -33,8 +34,8 @@ public sealed class LotClosingTests(MarketFixture market) : IClassFixture<Market
     public async Task A_bid_after_the_end_but_before_settlement_is_rejected_as_LotClosed()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m, durationSeconds: 60);
-        var buyer = await Buyers.CreateOneAsync(app);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m, durationSeconds: 60);
+        var buyer = await TestBuyers.CreateOneAsync(app.Services);
         await using var bidder = await HubBidder.ConnectAsync(app, buyer);
 
         // Exactly at the end: whether or not the closing worker got to the lot yet, the end has passed.
@@ -55,8 +56,8 @@ public sealed class LotClosingTests(MarketFixture market) : IClassFixture<Market
     public async Task Watchers_get_LotClosed_with_the_winners_alias()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m, durationSeconds: 60);
-        var buyers = await Buyers.CreateAsync(app, 2);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m, durationSeconds: 60);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 2);
         await using var winner = await HubBidder.ConnectAsync(app, buyers[0]);
         await using var watcher = await HubBidder.ConnectAsync(app, buyers[1]);
         await watcher.JoinRoomAsync(lot.RoomId);
@@ -64,7 +65,7 @@ public sealed class LotClosingTests(MarketFixture market) : IClassFixture<Market
 
         await market.CloseAsync(lot.LotId);
 
-        await Eventually.TrueAsync(() => watcher.LotsClosed.Any(m => m.LotId == lot.LotId), because: "LotClosed to reach the watcher");
+        await Eventually.TrueAsync(() => watcher.LotsClosed.Any(m => m.LotId == lot.LotId), "LotClosed to reach the watcher");
         var closed = watcher.LotsClosed.Single(m => m.LotId == lot.LotId);
         Assert.Equal(nameof(LotOutcome.Sold), closed.Outcome);
         Assert.Equal([buyers[0].AliasOn(lot.LotId)], closed.Winners);

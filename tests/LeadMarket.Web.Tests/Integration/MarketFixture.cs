@@ -3,7 +3,6 @@ using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadMarket.Web.Tests.Integration;
@@ -30,11 +29,7 @@ public sealed class MarketFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        TryDelete(App.DataDirectory);
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
 
     /// <summary>Moves the clock past the lot's end and lets the closing worker settle it.</summary>
     public Task CloseAsync(Guid lotId) => CloseAsync(App, Clock, lotId);
@@ -60,7 +55,7 @@ public sealed class MarketFixture : IAsyncLifetime
                 clock.Advance(LotClosingWorker.Interval);
                 return await StatusAsync(app, lotId) == LotStatus.Closed;
             },
-            because: $"lot {lotId} to be closed by the closing worker");
+            $"lot {lotId} to be closed by the closing worker");
     }
 
     public static async Task<LotStatus> StatusAsync(MarketApplication app, Guid lotId)
@@ -73,20 +68,5 @@ public sealed class MarketFixture : IAsyncLifetime
     {
         await using var db = app.Db();
         return await db.BuyerAccounts.AsNoTracking().SingleAsync(b => b.UserId == userId);
-    }
-
-    public static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LeadMarket.Infrastructure.Accounts;
+using LeadMarket.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Tests.Integration;
@@ -13,15 +14,15 @@ public sealed class PurchasedLeadApiTests(MarketFixture market) : IClassFixture<
     public async Task The_winner_reads_the_full_lead_and_no_one_else_finds_it()
     {
         var app = market.App;
-        var lead = Listings.Lead(7, market.Clock.GetUtcNow()) with
+        var lead = TestLeads.Valid(market.Clock.GetUtcNow(), 7) with
         {
             FirstName = "Henrike",
             LastName = "Wunderlich",
             Email = "henrike.wunderlich@example.org",
             Phone = "+49 89 5551234",
         };
-        var lot = await Listings.ListOneAsync(app, reserve: 10m, lead: lead);
-        var buyers = await Buyers.CreateAsync(app, 2);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m, lead: lead);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 2);
         var (winner, loser) = (buyers[0], buyers[1]);
         await using (var loserHub = await HubBidder.ConnectAsync(app, loser))
         await using (var winnerHub = await HubBidder.ConnectAsync(app, winner))
@@ -90,7 +91,7 @@ public sealed class PurchasedLeadApiTests(MarketFixture market) : IClassFixture<
     public async Task An_unknown_or_revoked_key_is_not_let_in()
     {
         var app = market.App;
-        var buyer = await Buyers.CreateOneAsync(app);
+        var buyer = await TestBuyers.CreateOneAsync(app.Services);
         using var unknown = new HttpClient { BaseAddress = app.ServerAddress };
         unknown.DefaultRequestHeaders.Add("X-Api-Key", "key-that-was-never-issued");
         using var known = buyer.ApiClient(app);

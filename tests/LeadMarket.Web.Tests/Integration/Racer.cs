@@ -38,19 +38,25 @@ public sealed class Racer
         }
     }
 
-    /// <summary>One round: waits for the shared start, then bids once unless it knows it leads.</summary>
-    public async Task RunRoundAsync(Task start)
+    /// <summary>What this racer will bid in the next round: the minimum it knows, or nothing while it leads.</summary>
+    public decimal? NextAmount()
     {
-        await start;
-        decimal amount;
         lock (gate)
         {
-            if (leading)
-            {
-                return;
-            }
+            return leading ? null : minimum;
+        }
+    }
 
-            amount = minimum;
+    /// <summary>
+    /// One round: waits for the shared start, then bids the amount chosen before the start. Chosen before, so a
+    /// racer whose task starts late cannot see this round's winner first and bid the next minimum instead.
+    /// </summary>
+    public async Task RunRoundAsync(Task start, decimal? chosen)
+    {
+        await start;
+        if (chosen is not { } amount)
+        {
+            return;
         }
 
         var response = await Bidder.BidAsync(lotId, amount);
@@ -72,7 +78,8 @@ public sealed class Racer
         for (var round = 0; round < rounds; round++)
         {
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var all = racers.Select(r => Task.Run(() => r.RunRoundAsync(start.Task))).ToList();
+            var amounts = racers.Select(r => r.NextAmount()).ToList();
+            var all = racers.Select((r, i) => Task.Run(() => r.RunRoundAsync(start.Task, amounts[i]))).ToList();
             start.SetResult();
             await Task.WhenAll(all);
         }

@@ -20,7 +20,7 @@ public sealed class RestartSettlementTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        MarketFixture.TryDelete(dataDirectory);
+        MarketApplication.DeleteDataDirectory(dataDirectory);
         return Task.CompletedTask;
     }
 
@@ -31,8 +31,8 @@ public sealed class RestartSettlementTests : IAsyncLifetime
         TestBuyer loser, winner;
         await using (var before = new MarketApplication(dataDirectory, clock))
         {
-            lot = await Listings.ListOneAsync(before, reserve: 10m, durationSeconds: ListingService.MinDurationSeconds);
-            var buyers = await Buyers.CreateAsync(before, 2, creditLimit: 100m);
+            lot = await TestListings.ListLotAsync(before.Services, reserve: 10m, durationSeconds: ListingService.MinDurationSeconds);
+            var buyers = await TestBuyers.CreateAsync(before.Services, 2, creditLimit: 100m);
             (loser, winner) = (buyers[0], buyers[1]);
             await using var first = await HubBidder.ConnectAsync(before, loser);
             await using var second = await HubBidder.ConnectAsync(before, winner);
@@ -47,7 +47,7 @@ public sealed class RestartSettlementTests : IAsyncLifetime
         await using var after = new MarketApplication(dataDirectory, clock);
         _ = after.ServerAddress;
         await Eventually.TrueAsync(async () => await MarketFixture.StatusAsync(after, lot.LotId) == LotStatus.Closed,
-            because: "the closing worker to settle the overdue lot on start");
+            "the closing worker to settle the overdue lot on start");
 
         var settled = await SettlementAsync(after, lot.LotId);
         var purchase = Assert.Single(settled.Purchases);

@@ -1,3 +1,4 @@
+using LeadMarket.Testing;
 using LeadMarket.Web.Hubs;
 
 namespace LeadMarket.Web.Tests.Integration;
@@ -9,8 +10,8 @@ public sealed class WatcherTests(MarketFixture market) : IClassFixture<MarketFix
     public async Task Watchers_get_every_accepted_bid_under_the_bidders_alias()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyers = await Buyers.CreateAsync(app, 4);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 4);
         var (alice, bob) = (buyers[0], buyers[1]);
         await using var watcherA = await HubBidder.ConnectAsync(app, buyers[2]);
         await using var watcherB = await HubBidder.ConnectAsync(app, buyers[3]);
@@ -30,7 +31,7 @@ public sealed class WatcherTests(MarketFixture market) : IClassFixture<MarketFix
 
         foreach (var watcher in new[] { watcherA, watcherB })
         {
-            await Eventually.TrueAsync(() => watcher.BidsOn(lot.LotId).Count >= placed.Count, because: "every accepted bid to reach the watcher");
+            await Eventually.TrueAsync(() => watcher.BidsOn(lot.LotId).Count >= placed.Count, "every accepted bid to reach the watcher");
             var seen = watcher.BidsOn(lot.LotId).OrderBy(m => m.Sequence).ToList();
             Assert.Equal(placed.Select(p => p.Response.Sequence), seen.Select(m => m.Sequence));
             Assert.Equal(placed.Select(p => p.Response.CurrentPrice!.Value), seen.Select(m => m.Price));
@@ -52,8 +53,8 @@ public sealed class WatcherTests(MarketFixture market) : IClassFixture<MarketFix
     public async Task A_client_joining_after_bids_gets_the_current_state_without_a_gap()
     {
         var app = market.App;
-        var lot = await Listings.ListOneAsync(app, reserve: 10m);
-        var buyers = await Buyers.CreateAsync(app, 3);
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m);
+        var buyers = await TestBuyers.CreateAsync(app.Services, 3);
         await using var first = await HubBidder.ConnectAsync(app, buyers[0]);
         await using var second = await HubBidder.ConnectAsync(app, buyers[1]);
         Assert.True((await first.BidAsync(lot.LotId, 10m)).Accepted);
@@ -77,7 +78,7 @@ public sealed class WatcherTests(MarketFixture market) : IClassFixture<MarketFix
 
         // The next bid (answered at once by the leader's proxy) continues the sequence where the snapshot ended.
         Assert.True((await second.BidAsync(lot.LotId, 12m)).Accepted);
-        await Eventually.TrueAsync(() => latecomer.BidsOn(lot.LotId).Count >= 2, because: "the next bids to reach the latecomer");
+        await Eventually.TrueAsync(() => latecomer.BidsOn(lot.LotId).Count >= 2, "the next bids to reach the latecomer");
         var next = latecomer.BidsOn(lot.LotId).OrderBy(m => m.Sequence).ToList();
         Assert.Equal([card.Sequence + 1, card.Sequence + 2], next.Select(m => m.Sequence));
         Assert.Equal([12m, 12.5m], next.Select(m => m.Price));

@@ -12,7 +12,7 @@ public sealed class BatchOverviewTests : PublisherTestContext
     [Fact]
     public async Task Lot_price_and_bid_count_update_live_when_a_buyer_bids()
     {
-        var batchId = await ListBatchAsync(PublisherId, "Solar roofs November");
+        var batchId = await ListBatchAsync("publisher1", "Solar roofs November");
         Guid lotId;
         await using (var db = App.Db())
         {
@@ -41,8 +41,7 @@ public sealed class BatchOverviewTests : PublisherTestContext
     [Fact]
     public async Task Another_publishers_batch_is_not_found()
     {
-        var otherPublisher = await App.UserIdAsync("publisher2");
-        var batchId = await ListBatchAsync(otherPublisher, "Someone else's leads");
+        var batchId = await ListBatchAsync("publisher2", "Someone else's leads");
         var notFoundRaised = false;
         Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFoundRaised = true;
 

@@ -10,10 +10,10 @@ public sealed class DeskTests : PublisherTestContext
     [Fact]
     public async Task Desk_lists_only_the_publishers_own_batches_newest_first_with_links()
     {
-        var older = await ListBatchAsync(PublisherId, "October roofs", leadCount: 2);
+        var older = await ListBatchAsync("publisher1", "October roofs", leadCount: 2);
         await ClockPassesAsync(older);
-        var newer = await ListBatchAsync(PublisherId, "November roofs");
-        await ListBatchAsync(await App.UserIdAsync("publisher2"), "Someone else's leads");
+        var newer = await ListBatchAsync("publisher1", "November roofs");
+        await ListBatchAsync("publisher2", "Someone else's leads");
 
         var page = Render<Desk>();
 

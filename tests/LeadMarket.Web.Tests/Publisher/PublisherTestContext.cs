@@ -1,70 +1,38 @@
-using System.Security.Claims;
-using Bunit;
 using LeadMarket.Domain.Accounts;
-using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Infrastructure.Data;
-using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Testing;
-using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using LeadMarket.Web.Tests.Support;
 
 namespace LeadMarket.Web.Tests.Publisher;
 
 /// <summary>
-/// bUnit over the real market: the page's services come from a running <see cref="MarketApplication"/> (its own
-/// SQLite folder, demo accounts seeded), and the signed-in user is a demo publisher.
+/// bUnit over a market of the test's own (its own SQLite folder, demo accounts seeded), signed in as the demo
+/// publisher publisher1.
 /// </summary>
-public abstract class PublisherTestContext : BunitContext, IAsyncLifetime
+public abstract class PublisherTestContext : BunitTest
 {
-    protected PublisherTestContext()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-    }
-
-    protected MarketApplication App { get; } = new();
+    private readonly MarketApplication market = new();
 
     protected string PublisherId { get; private set; } = "";
 
-    public virtual async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var services = App.Services;
-        Services.AddSingleton(services.GetRequiredService<IDbContextFactory<MarketDbContext>>());
-        Services.AddSingleton(services.GetRequiredService<RoomQueries>());
-        Services.AddSingleton(services.GetRequiredService<ListingService>());
-        Services.AddSingleton(services.GetRequiredService<PublisherDesk>());
-        Services.AddSingleton(services.GetRequiredService<IAuctionNotifier>());
-        Services.AddSingleton(services.GetRequiredService<BidService>());
-        Services.AddSingleton(services.GetRequiredService<TimeProvider>());
-
-        PublisherId = await App.UserIdAsync("publisher1");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("publisher1@demo.local");
-        auth.SetRoles(Roles.Publisher);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, PublisherId));
+        UseMarket(market);
+        PublisherId = await SignInAsync("publisher1", Roles.Publisher);
 
         // Last: it builds the renderer, and with it the service provider. Pages render as in a live circuit.
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        RenderInteractively();
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        await DisposeAsync();
-        await App.DisposeAsync();
+        await base.DisposeAsyncCore();
+        await market.DisposeAsync();
     }
 
-    /// <summary>Lists a batch for a demo publisher straight through the listing service.</summary>
-    protected async Task<Guid> ListBatchAsync(string publisherId, string name, int leadCount = 1, int durationSeconds = 3600)
+    /// <summary>Lists a batch for a demo publisher ("publisher1", "publisher2") and answers its id.</summary>
+    protected async Task<Guid> ListBatchAsync(string publisher, string name, int leadCount = 1)
     {
-        var template = LeadCsv.Read(LeadCsv.Template);
-        Assert.True(template.Ok, string.Join("; ", template.Errors));
-        var rooms = await App.Services.GetRequiredService<RoomQueries>().ListRoomsAsync();
-        var leads = Enumerable.Repeat(template.Leads[0], leadCount).ToList();
-        var result = await App.Services.GetRequiredService<ListingService>()
-            .ListAsync(publisherId, new BatchTerms(name, rooms[0].RoomId, Domain.Auctions.SaleMode.Exclusive, 1, 10m, durationSeconds), leads);
-        Assert.True(result.Ok, string.Join("; ", result.Errors));
-        return result.BatchId!.Value;
+        var lots = await TestListings.ListLotsAsync(App.Services, leadCount, durationSeconds: 3600, room: "finance", publisher: publisher, batchName: name);
+        return lots[0].BatchId;
     }
 }
