@@ -67,7 +67,15 @@ public static class WebExtensions
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAuthorization();
 
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddHubOptions<AuctionHub>(o =>
+            {
+                // A buyer's system may pipeline its bids: they still reach the writer in the order they arrived
+                // (PlaceBid queues before its first await), but one waiting for its commit no longer holds up
+                // the connection's next one. Blazor's own circuit hub keeps its defaults.
+                o.MaximumParallelInvocationsPerClient = AuctionHub.MaxBidsInFlight;
+            });
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHostedService<AuctionHubBridge>();
 

@@ -53,19 +53,35 @@ public static class Auction
         var nextSequence = lot.Sequence + 1;
         var maxStamp = NextMaxStamp(lot);
         var challenger = new Standing(attempt.BuyerId, attempt.Amount, newMax, nextSequence, maxStamp);
-        var standings = lot.Standings.Where(s => s.BuyerId != attempt.BuyerId).Append(challenger).ToList();
+        var standings = new List<Standing>(lot.Standings.Length + 1);
+        var amountsBefore = new Dictionary<string, decimal>(lot.Standings.Length + 1, StringComparer.Ordinal);
+        foreach (var s in lot.Standings)
+        {
+            if (s.BuyerId != attempt.BuyerId)
+            {
+                standings.Add(s);
+                amountsBefore[s.BuyerId] = s.Amount;
+            }
+        }
+
+        standings.Add(challenger);
         var resolved = Resolve(lot.Terms, standings);
 
         // Every visible amount that changed becomes a bid, in rising order so prices only go up.
         var changed = resolved
-            .Where(s => s.BuyerId == attempt.BuyerId || s.Amount != standings.First(o => o.BuyerId == s.BuyerId).Amount)
+            .Where(s => s.BuyerId == attempt.BuyerId || s.Amount != amountsBefore[s.BuyerId])
             .OrderBy(s => s.Amount)
             .ThenBy(s => s.BuyerId == attempt.BuyerId ? 0 : 1)
             .ToList();
 
         var bids = ImmutableArray.CreateBuilder<PlacedBid>(changed.Count);
         var sequence = lot.Sequence;
-        var final = resolved.ToDictionary(s => s.BuyerId);
+        var final = new Dictionary<string, Standing>(resolved.Count, StringComparer.Ordinal);
+        foreach (var s in resolved)
+        {
+            final.Add(s.BuyerId, s);
+        }
+
         foreach (var s in changed)
         {
             sequence++;
@@ -104,21 +120,25 @@ public static class Auction
     /// </summary>
     private static List<Standing> Resolve(AuctionTerms terms, List<Standing> standings)
     {
-        var ranked = standings
-            .OrderByDescending(s => s.MaxAmount).ThenBy(s => s.MaxSequence).ThenBy(s => s.AmountSequence)
-            .ToList();
-        decimal? threshold = ranked.Count > terms.Shares ? ranked[terms.Shares].MaxAmount : null;
+        // The order of LotState.Ranked; the index makes the sort stable, as Ranked's is.
+        var ranked = standings.Select((s, i) => (Standing: s, Index: i)).ToArray();
+        Array.Sort(ranked, static (a, b) =>
+            LotState.RanksBefore(a.Standing, b.Standing) ? -1
+            : LotState.RanksBefore(b.Standing, a.Standing) ? 1
+            : a.Index.CompareTo(b.Index));
+        decimal? threshold = ranked.Length > terms.Shares ? ranked[terms.Shares].Standing.MaxAmount : null;
 
-        return ranked.Select((s, rank) =>
+        var resolved = new List<Standing>(ranked.Length);
+        for (var rank = 0; rank < ranked.Length; rank++)
         {
-            if (rank >= terms.Shares)
-            {
-                return s with { Amount = s.MaxAmount };
-            }
+            var s = ranked[rank].Standing;
+            var amount = rank >= terms.Shares
+                ? s.MaxAmount
+                : Math.Max(s.Amount, threshold is { } t ? Math.Min(s.MaxAmount, t + terms.Increment) : s.Amount);
+            resolved.Add(amount == s.Amount ? s : s with { Amount = amount });
+        }
 
-            var needed = threshold is { } t ? Math.Min(s.MaxAmount, t + terms.Increment) : s.Amount;
-            return s with { Amount = Math.Max(s.Amount, needed) };
-        }).ToList();
+        return resolved;
     }
 
     private static BidDecision RaiseMaximum(LotState lot, Standing own, decimal newMax, decimal availableCredit)
@@ -158,14 +178,25 @@ public static class Auction
 
     private static ImmutableArray<ExposureChange> ExposureChanges(LotState before, LotState after)
     {
-        // What LotState.ReservedBy answers, with each state ranked once rather than once per buyer: a hot lot has
-        // dozens of bidders, and ranking is the bulk of a decision's cost.
+        // What LotState.ReservedBy answers, with each state ranked once rather than once per buyer. Only a leader
+        // before or after has anything reserved, so only they can change; listed in the order of the standings.
         var reservedBefore = Reservations(before);
         var reservedAfter = Reservations(after);
-        return [.. before.Standings.Select(s => s.BuyerId)
-            .Union(after.Standings.Select(s => s.BuyerId))
-            .Select(b => new ExposureChange(b, reservedAfter.GetValueOrDefault(b) - reservedBefore.GetValueOrDefault(b)))
-            .Where(c => c.Delta != 0)];
+        var changes = ImmutableArray.CreateBuilder<ExposureChange>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in before.Standings.Concat(after.Standings))
+        {
+            if ((reservedBefore.ContainsKey(s.BuyerId) || reservedAfter.ContainsKey(s.BuyerId)) && seen.Add(s.BuyerId))
+            {
+                var delta = reservedAfter.GetValueOrDefault(s.BuyerId) - reservedBefore.GetValueOrDefault(s.BuyerId);
+                if (delta != 0)
+                {
+                    changes.Add(new ExposureChange(s.BuyerId, delta));
+                }
+            }
+        }
+
+        return changes.ToImmutable();
     }
 
     private static Dictionary<string, decimal> Reservations(LotState lot)

@@ -28,39 +28,58 @@ public sealed record LotState
     /// <summary>The buyers who would win if the lot closed now: the first <see cref="AuctionTerms.Shares"/> of <see cref="Ranked"/>.</summary>
     /// <remarks>
     /// Picked in one pass rather than by sorting every standing: a hot lot has dozens of standings, a lot only a
-    /// few shares, and every decision asks for the leaders several times. A standing goes before another only when
-    /// it ranks strictly higher, so ties keep their order exactly as the (stable) sort of <see cref="Ranked"/> does.
+    /// few shares. A standing goes before another only when it ranks strictly higher, so ties keep their order
+    /// exactly as the (stable) sort of <see cref="Ranked"/> does. Computed once per state: a decision, its answer
+    /// and its events ask for the leaders (and the minimum bid, the shares left) many times over.
     /// </remarks>
-    public IReadOnlyList<Standing> Leaders
-    {
-        get
-        {
-            var shares = Math.Max(0, Terms.Shares);
-            var top = new List<Standing>(Math.Min(shares, Standings.Length) + 1);
-            foreach (var standing in Standings)
-            {
-                var at = top.Count;
-                while (at > 0 && RanksBefore(standing, top[at - 1]))
-                {
-                    at--;
-                }
+    public IReadOnlyList<Standing> Leaders => leaders.Get(this);
 
-                if (at < shares)
-                {
-                    top.Insert(at, standing);
-                    if (top.Count > shares)
-                    {
-                        top.RemoveAt(top.Count - 1);
-                    }
-                }
+    private readonly LeadersCache leaders = new();
+
+    /// <summary>A copy (as <c>with</c> makes) starts without the cached leaders of the state it was made from.</summary>
+    private LotState(LotState original)
+    {
+        LotId = original.LotId;
+        Terms = original.Terms;
+        EndsAt = original.EndsAt;
+        Status = original.Status;
+        Sequence = original.Sequence;
+        Standings = original.Standings;
+        leaders = new();
+    }
+
+    /// <summary>Creates a state; set its members with an object initializer.</summary>
+    public LotState()
+    {
+    }
+
+    private List<Standing> PickLeaders()
+    {
+        var shares = Math.Max(0, Terms.Shares);
+        var top = new List<Standing>(Math.Min(shares, Standings.Length) + 1);
+        foreach (var standing in Standings)
+        {
+            var at = top.Count;
+            while (at > 0 && RanksBefore(standing, top[at - 1]))
+            {
+                at--;
             }
 
-            return top;
+            if (at < shares)
+            {
+                top.Insert(at, standing);
+                if (top.Count > shares)
+                {
+                    top.RemoveAt(top.Count - 1);
+                }
+            }
         }
+
+        return top;
     }
 
     /// <summary>The order of <see cref="Ranked"/>: higher maximum, then the maximum set earlier, then the amount set earlier.</summary>
-    private static bool RanksBefore(Standing a, Standing b) =>
+    internal static bool RanksBefore(Standing a, Standing b) =>
         a.MaxAmount != b.MaxAmount ? a.MaxAmount > b.MaxAmount
         : a.MaxSequence != b.MaxSequence ? a.MaxSequence < b.MaxSequence
         : a.AmountSequence < b.AmountSequence;
@@ -94,5 +113,21 @@ public sealed record LotState
     {
         var leader = Leaders.FirstOrDefault(s => s.BuyerId == buyerId);
         return leader?.MaxAmount ?? 0m;
+    }
+
+    /// <summary>
+    /// Holds the leaders once they were picked. It takes no part in the record's equality (two states with the
+    /// same members are equal whether or not either was asked for its leaders), and a state's members are set
+    /// once, before anyone can ask, so what it holds never goes stale.
+    /// </summary>
+    private sealed class LeadersCache
+    {
+        private IReadOnlyList<Standing>? leaders;
+
+        public IReadOnlyList<Standing> Get(LotState state) => leaders ??= state.PickLeaders().AsReadOnly();
+
+        public override bool Equals(object? obj) => obj is LeadersCache;
+
+        public override int GetHashCode() => 0;
     }
 }

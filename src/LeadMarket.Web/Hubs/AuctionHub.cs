@@ -15,6 +15,9 @@ public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider 
 {
     public const string Path = "/hubs/auction";
 
+    /// <summary>How many calls one connection may have in flight (e.g. bids waiting for their commit).</summary>
+    public const int MaxBidsInFlight = 16;
+
     /// <summary>Joins the room's live group, then answers its current state, so no event falls in a gap.</summary>
     public async Task<RoomSnapshotMessage> JoinRoom(Guid roomId)
     {

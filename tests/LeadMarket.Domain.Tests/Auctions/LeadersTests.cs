@@ -31,4 +31,30 @@ public class LeadersTests
 
         Assert.Equal([first], lot.Leaders);
     }
+
+    [Fact]
+    public void A_state_made_with_new_standings_picks_its_own_leaders_not_the_cached_ones_of_its_source()
+    {
+        var early = new Standing("early", 12m, 15m, 1, 1);
+        var late = new Standing("late", 20m, 30m, 2, 2);
+        var before = Lots.Exclusive() with { Standings = [early] };
+        Assert.Equal([early], before.Leaders);
+
+        var after = before with { Standings = [early, late] };
+
+        Assert.Equal([late], after.Leaders);
+        Assert.Equal([early], before.Leaders);
+    }
+
+    [Fact]
+    public void States_with_equal_members_are_equal_whether_or_not_their_leaders_were_asked_for()
+    {
+        var standing = new Standing("a", 12m, 15m, 1, 1);
+        var asked = Lots.Exclusive() with { Standings = [standing] };
+        var notAsked = asked with { };
+        _ = asked.Leaders;
+
+        Assert.Equal(asked, notAsked);
+        Assert.Equal(asked.GetHashCode(), notAsked.GetHashCode());
+    }
 }
