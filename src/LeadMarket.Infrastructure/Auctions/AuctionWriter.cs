@@ -61,6 +61,7 @@ public sealed partial class AuctionWriter : BackgroundService
 
     private int leading;
     private int pendingUnits;
+    private int wakePending;
     private volatile bool ready;
     private volatile bool stopping;
     private CancellationToken stoppingToken;
@@ -126,7 +127,13 @@ public sealed partial class AuctionWriter : BackgroundService
             return;
         }
 
-        if (!inlineWrites || !ready || !TryLead())
+        if (!inlineWrites || !ready)
+        {
+            WakeDrainer();
+            return;
+        }
+
+        if (!TryLead())
         {
             // The leader re-checks the queue after letting go, so this item is never left behind.
             return;
@@ -147,6 +154,15 @@ public sealed partial class AuctionWriter : BackgroundService
         }
 
         if (!queue.IsEmpty)
+        {
+            WakeDrainer();
+        }
+    }
+
+    /// <summary>Wakes the writer's thread, once however many items are queued meanwhile.</summary>
+    private void WakeDrainer()
+    {
+        if (Interlocked.Exchange(ref wakePending, 1) == 0)
         {
             drainerWake.Release();
         }
@@ -212,6 +228,7 @@ public sealed partial class AuctionWriter : BackgroundService
 
                 stoppingToken.ThrowIfCancellationRequested();
                 drainerWake.Wait(TimeSpan.FromMilliseconds(100), stoppingToken);
+                Volatile.Write(ref wakePending, 0);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
