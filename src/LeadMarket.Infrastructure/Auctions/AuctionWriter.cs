@@ -62,6 +62,8 @@ public sealed partial class AuctionWriter : BackgroundService
     private int leading;
     private int pendingUnits;
     private int wakePending;
+    private int inFlight;
+    private readonly Action finished;
     private volatile bool ready;
     private volatile bool stopping;
     private CancellationToken stoppingToken;
@@ -72,6 +74,7 @@ public sealed partial class AuctionWriter : BackgroundService
         this.notifier = notifier;
         this.time = time;
         this.logger = logger;
+        finished = () => Interlocked.Decrement(ref inFlight);
     }
 
     /// <summary>Decides a bid; completes after the decision is committed (or rejected).</summary>
@@ -120,6 +123,8 @@ public sealed partial class AuctionWriter : BackgroundService
             throw new InvalidOperationException(stoppedMessage);
         }
 
+        var alone = Interlocked.Increment(ref inFlight) == 1;
+        work.OnFinished(finished);
         queue.Enqueue(work);
         if (stopping)
         {
@@ -127,7 +132,9 @@ public sealed partial class AuctionWriter : BackgroundService
             return;
         }
 
-        if (!inlineWrites || !ready)
+        // Only a bid alone in flight is written on its caller's thread. With others on their way, waiting for the
+        // writer's thread lets them share one commit (a batch of one would cost the others a commit of their own).
+        if (!alone || !inlineWrites || !ready)
         {
             WakeDrainer();
             return;
@@ -806,9 +813,26 @@ public sealed partial class AuctionWriter : BackgroundService
 
     private abstract class WorkItem
     {
-        public abstract void Complete();
+        private Action? finished;
 
-        public abstract void Fail(Exception ex);
+        /// <summary>Called once, when the item is answered or failed (the writer counts what is in flight).</summary>
+        public void OnFinished(Action action) => finished = action;
+
+        public void Complete()
+        {
+            Answer();
+            Interlocked.Exchange(ref finished, null)?.Invoke();
+        }
+
+        public void Fail(Exception ex)
+        {
+            Refuse(ex);
+            Interlocked.Exchange(ref finished, null)?.Invoke();
+        }
+
+        protected abstract void Answer();
+
+        protected abstract void Refuse(Exception ex);
     }
 
     private sealed class BidWork(PlaceBidCommand command) : WorkItem
@@ -819,9 +843,9 @@ public sealed partial class AuctionWriter : BackgroundService
 
         public TaskCompletionSource<PlaceBidResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Complete() => Completion.TrySetResult(Result!);
+        protected override void Answer() => Completion.TrySetResult(Result!);
 
-        public override void Fail(Exception ex) => Completion.TrySetException(ex);
+        protected override void Refuse(Exception ex) => Completion.TrySetException(ex);
     }
 
     private sealed class CloseWork(Guid lotId) : WorkItem
@@ -832,20 +856,20 @@ public sealed partial class AuctionWriter : BackgroundService
 
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Complete() => Completion.TrySetResult(Closed);
+        protected override void Answer() => Completion.TrySetResult(Closed);
 
-        public override void Fail(Exception ex) => Completion.TrySetException(ex);
+        protected override void Refuse(Exception ex) => Completion.TrySetException(ex);
     }
 
     private sealed class ForgetWork(string buyerId) : WorkItem
     {
         public string BuyerId { get; } = buyerId;
 
-        public override void Complete()
+        protected override void Answer()
         {
         }
 
-        public override void Fail(Exception ex)
+        protected override void Refuse(Exception ex)
         {
         }
     }
