@@ -62,9 +62,11 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
             .Add(f => f.Increment, lot.Increment)
             .Add(f => f.Currency, lot.Currency));
 
-        // The amount is prefilled with the minimum; a hidden maximum bids on for the viewer.
+        // The amount is prefilled with the minimum; a hidden maximum, behind its toggle, bids on for the viewer.
         Assert.Equal("20.00", Amount(cut).GetAttribute("value"));
-        cut.Find("input[aria-label='Maximum']").Input("30");
+        Assert.Null(Labelled(cut, "Maximum"));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Set a maximum").Click();
+        Labelled(cut, "Maximum")!.Input("30");
         BidButton(cut).Click();
 
         cut.WaitForAssertion(() => Assert.Equal(
@@ -96,7 +98,49 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
         Assert.Equal("Accepted, but outbid at once by a proxy bid. The minimum is now 26.00 EUR.", answer.Text);
     }
 
-    private static IElement Amount(IRenderedComponent<BidForm> cut) => cut.Find("input[aria-label='Your bid']");
+    [Fact]
+    public async Task Bid_form_follows_the_minimum_until_the_viewer_types_an_amount()
+    {
+        RenderInteractively();
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.LotId, Guid.NewGuid())
+            .Add(f => f.BuyerId, "someone")
+            .Add(f => f.MinimumBid, 12.5m)
+            .Add(f => f.Currency, "EUR"));
+        Assert.Equal("12.50", Amount(cut).GetAttribute("value"));
+
+        cut.Render(p => p.Add(f => f.MinimumBid, 13m));
+        Assert.Equal("13.00", Amount(cut).GetAttribute("value"));
+        Assert.Contains("Minimum 13.00 EUR", cut.Markup, StringComparison.Ordinal);
+
+        await Amount(cut).InputAsync(new() { Value = "20" });
+        cut.Render(p => p.Add(f => f.MinimumBid, 13.5m));
+        Assert.Equal("20", Amount(cut).GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Bid_form_labels_its_inputs_and_announces_answers()
+    {
+        RenderInteractively();
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.LotId, Guid.NewGuid())
+            .Add(f => f.BuyerId, "someone")
+            .Add(f => f.MinimumBid, 12.5m)
+            .Add(f => f.Currency, "EUR"));
+
+        Assert.NotNull(Labelled(cut, "Your bid"));
+        Assert.Equal("submit", BidButton(cut).GetAttribute("type"));
+        var result = cut.Find("[data-testid=bid-result]");
+        Assert.Equal(("status", "polite"), (result.GetAttribute("role"), result.GetAttribute("aria-live")));
+    }
+
+    private static IElement Amount(IRenderedComponent<BidForm> cut) => Labelled(cut, "Your bid") ?? throw new ElementNotFoundException("Your bid");
+
+    /// <summary>The input a visible label names, as a screen reader (and Playwright's GetByLabel) finds it.</summary>
+    private static IElement? Labelled(IRenderedComponent<BidForm> cut, string label) =>
+        cut.FindAll("label").FirstOrDefault(l => l.TextContent.Trim() == label) is { } found
+            ? cut.Find($"#{found.GetAttribute("for")}")
+            : null;
 
     private static IElement BidButton(IRenderedComponent<BidForm> cut) =>
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Bid");

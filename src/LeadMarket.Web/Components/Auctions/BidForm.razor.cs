@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
@@ -10,12 +11,18 @@ public sealed record BidOutcome(PlaceBidResult Result, MyLotPosition? Position);
 
 public partial class BidForm
 {
-    private decimal? amount;
-    private decimal? maximum;
+    private const string ButtonClass = "bid-button";
+
+    private string amountText = "";
+    private string maximumText = "";
     private decimal? prefilled;
+    private bool showMaximum;
     private bool busy;
     private Answer? answer;
     private decimal answeredAtMinimum;
+    private Guid idsFor;
+    private string amountId = "";
+    private string maximumId = "";
 
     [Inject]
     private BidService BidService { get; set; } = default!;
@@ -52,10 +59,19 @@ public partial class BidForm
 
     protected override void OnParametersSet()
     {
-        // Follow the minimum while the viewer has not typed an amount of their own.
-        if (amount is null || amount == prefilled)
+        if (idsFor != LotId)
         {
-            amount = MinimumBid;
+            idsFor = LotId;
+            // Labels and hints point at their inputs by id; a room shows many forms, so the lot makes them unique.
+            var suffix = LotId.ToString("N");
+            amountId = "bid-amount-" + suffix;
+            maximumId = "bid-maximum-" + suffix;
+        }
+
+        // Follow the minimum while the viewer has not typed an amount of their own.
+        if (amountText.Length == 0 || Parse(amountText) == prefilled)
+        {
+            amountText = Plain(MinimumBid);
         }
 
         prefilled = MinimumBid;
@@ -74,9 +90,16 @@ public partial class BidForm
             return;
         }
 
-        if (amount is not { } bid)
+        if (Parse(amountText) is not { } bid)
         {
             answer = new Answer(Severity.Warning, "Enter the amount you want to bid.", Lasting: true);
+            return;
+        }
+
+        var maximum = showMaximum ? Parse(maximumText) : null;
+        if (maximum is null && showMaximum && maximumText.Trim().Length > 0)
+        {
+            answer = new Answer(Severity.Warning, "Enter your maximum as an amount, or choose \"No maximum\".", Lasting: true);
             return;
         }
 
@@ -91,8 +114,10 @@ public partial class BidForm
             answeredAtMinimum = result.Accepted ? result.MinimumBid : MinimumBid;
             if (result.Accepted)
             {
-                amount = prefilled = result.MinimumBid;
-                maximum = null;
+                prefilled = result.MinimumBid;
+                amountText = Plain(result.MinimumBid);
+                maximumText = "";
+                showMaximum = false;
             }
 
             await OnPlaced.InvokeAsync(new BidOutcome(result, position));
@@ -106,6 +131,36 @@ public partial class BidForm
             busy = false;
         }
     }
+
+    private void OnAmountInput(ChangeEventArgs e) => amountText = e.Value as string ?? "";
+
+    private void OnMaximumInput(ChangeEventArgs e) => maximumText = e.Value as string ?? "";
+
+    private void ToggleMaximum()
+    {
+        showMaximum = !showMaximum;
+        if (!showMaximum)
+        {
+            maximumText = "";
+        }
+    }
+
+    /// <summary>An amount as a number input holds it: invariant, two decimals.</summary>
+    internal static string Plain(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>What the viewer typed; number inputs hand over invariant text, empty when it is not a number.</summary>
+    internal static decimal? Parse(string text) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    private static string AnswerClass(Severity severity) => severity switch
+    {
+        Severity.Success => "bid-answer bid-answer-success",
+        Severity.Info => "bid-answer bid-answer-info",
+        Severity.Error => "bid-answer bid-answer-error",
+        _ => "bid-answer bid-answer-warning",
+    };
 
     internal static Answer Describe(PlaceBidResult result, MyLotPosition? position, string currency)
     {
