@@ -11,8 +11,6 @@ public sealed record BidOutcome(PlaceBidResult Result, MyLotPosition? Position);
 
 public partial class BidForm
 {
-    private const string ButtonClass = "bid-button";
-
     private string amountText = "";
     private string maximumText = "";
     private decimal? prefilled;
@@ -20,9 +18,6 @@ public partial class BidForm
     private bool busy;
     private Answer? answer;
     private decimal answeredAtMinimum;
-    private Guid idsFor;
-    private string amountId = "";
-    private string maximumId = "";
 
     [Inject]
     private BidService BidService { get; set; } = default!;
@@ -30,20 +25,12 @@ public partial class BidForm
     [Inject]
     private RoomQueries RoomQueries { get; set; } = default!;
 
+    /// <summary>The lot bid on: its id, minimum and currency.</summary>
     [Parameter, EditorRequired]
-    public required Guid LotId { get; set; }
+    public required LotView Lot { get; set; }
 
     [Parameter, EditorRequired]
     public required string BuyerId { get; set; }
-
-    [Parameter, EditorRequired]
-    public required decimal MinimumBid { get; set; }
-
-    [Parameter]
-    public decimal Increment { get; set; } = 0.5m;
-
-    [Parameter, EditorRequired]
-    public required string Currency { get; set; }
 
     /// <summary>True once the lot's time is up (it may not be settled yet).</summary>
     [Parameter]
@@ -57,27 +44,20 @@ public partial class BidForm
 
     private bool CanSubmit => CanEdit && !busy;
 
+    private string MinimumText => $"Minimum {Money.Format(Lot.MinimumBid, Lot.Currency)}";
+
     protected override void OnParametersSet()
     {
-        if (idsFor != LotId)
-        {
-            idsFor = LotId;
-            // Labels and hints point at their inputs by id; a room shows many forms, so the lot makes them unique.
-            var suffix = LotId.ToString("N");
-            amountId = "bid-amount-" + suffix;
-            maximumId = "bid-maximum-" + suffix;
-        }
-
         // Follow the minimum while the viewer has not typed an amount of their own.
         if (amountText.Length == 0 || Parse(amountText) == prefilled)
         {
-            amountText = Plain(MinimumBid);
+            amountText = Plain(Lot.MinimumBid);
         }
 
-        prefilled = MinimumBid;
+        prefilled = Lot.MinimumBid;
 
         // "You lead at …" describes a moment; once the lot has moved on, the card's own state chip tells the rest.
-        if (answer is { Lasting: false } && MinimumBid != answeredAtMinimum)
+        if (answer is { Lasting: false } && Lot.MinimumBid != answeredAtMinimum)
         {
             answer = null;
         }
@@ -108,10 +88,10 @@ public partial class BidForm
         try
         {
             // A new id per attempt: a retry of this very request (reconnect) would be one bid, a new click is another.
-            var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId, LotId, bid, maximum, Guid.NewGuid().ToString("N")));
-            var position = result.Accepted ? await RoomQueries.GetPositionAsync(LotId, BuyerId) : null;
-            answer = Describe(result, position, Currency);
-            answeredAtMinimum = result.Accepted ? result.MinimumBid : MinimumBid;
+            var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId, Lot.LotId, bid, maximum, Guid.NewGuid().ToString("N")));
+            var position = result.Accepted ? await RoomQueries.GetPositionAsync(Lot.LotId, BuyerId) : null;
+            answer = Describe(result, position, Lot.Currency);
+            answeredAtMinimum = result.Accepted ? result.MinimumBid : Lot.MinimumBid;
             if (result.Accepted)
             {
                 prefilled = result.MinimumBid;
@@ -148,11 +128,20 @@ public partial class BidForm
     /// <summary>An amount as a number input holds it: invariant, two decimals.</summary>
     internal static string Plain(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
-    /// <summary>What the viewer typed; number inputs hand over invariant text, empty when it is not a number.</summary>
-    internal static decimal? Parse(string text) =>
-        decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
+    /// <summary>
+    /// What the viewer typed, as an amount: "14.50", or "14,50" as many buyers write it. A text input rather than
+    /// type=number, whose value reads empty while "14," is half typed and would be wiped by the next render.
+    /// </summary>
+    internal static decimal? Parse(string text)
+    {
+        var plain = text.Trim();
+        if (!plain.Contains('.', StringComparison.Ordinal))
+        {
+            plain = plain.Replace(',', '.');
+        }
+
+        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
 
     private static string AnswerClass(Severity severity) => severity switch
     {

@@ -88,6 +88,10 @@ public partial class LotCard
         ? Money.Format(price, Lot.Currency)
         : $"no bids yet, reserve {Money.Format(Lot.ReservePrice, Lot.Currency)}";
 
+    private string KickerText => $"{Lot.Vertical} · {Lot.Region}";
+
+    private string ScoreText => $"Score {Lot.Score}";
+
     private string SaleModeText => Lot.SaleMode == SaleMode.Exclusive ? "Exclusive" : $"Shared {Lot.Shares}";
 
     private string BidCountText => Lot.BidCount == 1 ? "1 bid" : $"{Lot.BidCount} bids";
