@@ -27,11 +27,8 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
         var buyer = await market.App.UserIdAsync("buyer1");
         BidOutcome? told = null;
         var cut = Render<BidForm>(p => p
-            .Add(f => f.LotId, lot.LotId)
+            .Add(f => f.Lot, lot)
             .Add(f => f.BuyerId, buyer)
-            .Add(f => f.MinimumBid, lot.MinimumBid)
-            .Add(f => f.Increment, lot.Increment)
-            .Add(f => f.Currency, lot.Currency)
             .Add(f => f.OnPlaced, (BidOutcome o) => told = o));
 
         Assert.Contains("Minimum 20.00 EUR", cut.Markup, StringComparison.Ordinal);
@@ -56,15 +53,14 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
         var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: 20m);
         var buyer = await market.App.UserIdAsync("buyer1");
         var cut = Render<BidForm>(p => p
-            .Add(f => f.LotId, lot.LotId)
-            .Add(f => f.BuyerId, buyer)
-            .Add(f => f.MinimumBid, lot.MinimumBid)
-            .Add(f => f.Increment, lot.Increment)
-            .Add(f => f.Currency, lot.Currency));
+            .Add(f => f.Lot, lot)
+            .Add(f => f.BuyerId, buyer));
 
-        // The amount is prefilled with the minimum; a hidden maximum bids on for the viewer.
+        // The amount is prefilled with the minimum; a hidden maximum, behind its toggle, bids on for the viewer.
         Assert.Equal("20.00", Amount(cut).GetAttribute("value"));
-        cut.Find("input[aria-label='Maximum']").Input("30");
+        Assert.Null(Labelled(cut, "Maximum"));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Set a maximum").Click();
+        Labelled(cut, "Maximum")!.Input("30");
         BidButton(cut).Click();
 
         cut.WaitForAssertion(() => Assert.Equal(
@@ -79,14 +75,21 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
     {
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
         var cut = Render<BidForm>(p => p
-            .Add(f => f.LotId, Guid.NewGuid())
-            .Add(f => f.BuyerId, "someone")
-            .Add(f => f.MinimumBid, 12.5m)
-            .Add(f => f.Currency, "EUR"));
+            .Add(f => f.Lot, Lot(12.5m))
+            .Add(f => f.BuyerId, "someone"));
 
         Assert.True(BidButton(cut).HasAttribute("disabled"));
         Assert.Contains("Minimum 12.50 EUR", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("14.50", 14.50)]
+    [InlineData(" 14,5 ", 14.5)]
+    [InlineData("20", 20.0)]
+    [InlineData("", null)]
+    [InlineData("abc", null)]
+    public void Typed_amounts_are_read_with_a_point_or_a_comma(string typed, double? expected) =>
+        Assert.Equal(expected is { } e ? (decimal)e : null, BidForm.Parse(typed));
 
     [Fact]
     public void Accepted_bid_that_a_proxy_outbids_at_once_is_told_as_such()
@@ -96,7 +99,46 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
         Assert.Equal("Accepted, but outbid at once by a proxy bid. The minimum is now 26.00 EUR.", answer.Text);
     }
 
-    private static IElement Amount(IRenderedComponent<BidForm> cut) => cut.Find("input[aria-label='Your bid']");
+    [Fact]
+    public async Task Bid_form_follows_the_minimum_until_the_viewer_types_an_amount()
+    {
+        RenderInteractively();
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.Lot, Lot(12.5m))
+            .Add(f => f.BuyerId, "someone"));
+        Assert.Equal("12.50", Amount(cut).GetAttribute("value"));
+
+        var lot = cut.Instance.Lot;
+        cut.Render(p => p.Add(f => f.Lot, lot with { MinimumBid = 13m }));
+        Assert.Equal("13.00", Amount(cut).GetAttribute("value"));
+        Assert.Contains("Minimum 13.00 EUR", cut.Markup, StringComparison.Ordinal);
+
+        await Amount(cut).InputAsync(new() { Value = "20" });
+        cut.Render(p => p.Add(f => f.Lot, lot with { MinimumBid = 13.5m }));
+        Assert.Equal("20", Amount(cut).GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Bid_form_labels_its_inputs_and_announces_answers()
+    {
+        RenderInteractively();
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.Lot, Lot(12.5m))
+            .Add(f => f.BuyerId, "someone"));
+
+        Assert.NotNull(Labelled(cut, "Your bid"));
+        Assert.Equal("submit", BidButton(cut).GetAttribute("type"));
+        var result = cut.Find("[data-testid=bid-result]");
+        Assert.Equal(("status", "polite"), (result.GetAttribute("role"), result.GetAttribute("aria-live")));
+    }
+
+    private static IElement Amount(IRenderedComponent<BidForm> cut) => Labelled(cut, "Your bid") ?? throw new ElementNotFoundException("Your bid");
+
+    /// <summary>The input inside the label whose visible text is <paramref name="label"/> (the currency is aria-hidden).</summary>
+    private static IElement? Labelled(IRenderedComponent<BidForm> cut, string label) =>
+        cut.FindAll("label").FirstOrDefault(l => l.QuerySelector(".bid-field-label")?.TextContent.Trim() == label)?.QuerySelector("input");
+
+    private static LotView Lot(decimal minimum) => LotCardTests.Card(DateTimeOffset.UtcNow) with { MinimumBid = minimum, ReservePrice = minimum };
 
     private static IElement BidButton(IRenderedComponent<BidForm> cut) =>
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Bid");

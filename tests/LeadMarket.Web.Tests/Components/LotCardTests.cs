@@ -4,22 +4,32 @@ using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LeadMarket.Web.Tests.Components;
 
 [Collection(MarketCollection.Name)]
-public sealed partial class LotCardTests(MarketFixture market) : BunitTest
+public sealed partial class LotCardTests : BunitTest
 {
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly MarketFixture market;
+    private readonly FakeTimeProvider clock = new(Now);
+
+    public LotCardTests(MarketFixture market)
+    {
+        this.market = market;
+        Services.AddSingleton<TimeProvider>(clock);
+    }
+
     [Fact]
     public async Task Lot_card_shows_region_and_need_but_no_personal_data()
     {
         var lead = MarketFixture.Lead();
         var lot = await market.ListLotAsync(lead);
 
-        var cut = Render<LotCard>(p => p
-            .Add(c => c.Lot, lot)
-            .Add(c => c.Now, DateTimeOffset.UtcNow)
-            .Add(c => c.Bids, []));
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.Bids, []));
         cut.Find("button[aria-expanded]").Click();
 
         // Ids are random hex and could contain a digit run by chance; they are not personal data.
@@ -35,10 +45,9 @@ public sealed partial class LotCardTests(MarketFixture market) : BunitTest
     [Fact]
     public void Lot_card_without_bids_shows_the_reserve_and_the_time_left()
     {
-        var now = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
-        var lot = Card(now) with { EndsAt = now.AddSeconds(95) };
+        var lot = Card(Now) with { EndsAt = Now.AddSeconds(95) };
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.Now, now));
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot));
 
         Assert.Equal("no bids yet, reserve 20.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
         Assert.Equal("1:35", cut.Find("[data-testid=countdown]").TextContent.Trim());
@@ -47,33 +56,101 @@ public sealed partial class LotCardTests(MarketFixture market) : BunitTest
     }
 
     [Fact]
+    public void Countdown_carries_its_end_for_the_browser_clock_and_turns_urgent_in_the_last_seconds()
+    {
+        var lot = Card(Now) with { EndsAt = Now.AddSeconds(9.5) };
+
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot));
+
+        var countdown = cut.Find("[data-testid=countdown]");
+        Assert.Equal("2026-12-01T10:00:09.500Z", countdown.GetAttribute("data-ends-at"));
+        Assert.Equal("0:10", countdown.TextContent.Trim());
+        Assert.Contains("lot-countdown-urgent", countdown.ClassList);
+        Assert.Equal("2026-12-01T09:55:00.000Z", cut.Find("[data-age-since]").GetAttribute("data-age-since"));
+        Assert.Equal("5 min old", cut.Find("[data-age-since]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Lot_card_shows_the_viewers_own_state_bid_and_maximum()
     {
-        var now = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
-        var lot = Card(now) with { CurrentPrice = 24m, BidCount = 3, Sequence = 3 };
+        var lot = Card(Now) with { CurrentPrice = 24m, BidCount = 3, Sequence = 3 };
 
         var cut = Render<LotCard>(p => p
             .Add(c => c.Lot, lot)
-            .Add(c => c.Now, now)
             .Add(c => c.Mine, new MyLotPosition(lot.LotId, MyLotStatus.Leading, 24m, 40m)));
 
         Assert.Equal("24.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
         Assert.Equal("Leading", cut.Find("[data-testid=my-state]").TextContent.Trim());
         Assert.Contains("your maximum 40.00 EUR", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("3 bids", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("lot-card-leading", cut.Find("[data-testid=lot-card]").ClassList);
     }
 
     [Fact]
     public void Lot_card_shows_extended_only_for_a_while_after_anti_sniping()
     {
-        var now = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
-        var lot = Card(now);
+        var lot = Card(Now);
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.Now, now).Add(c => c.ExtendedAt, now.AddSeconds(-2)));
-        Assert.Single(cut.FindAll("[data-testid=extended]"));
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.ExtendedAt, Now.AddSeconds(-2)));
 
-        cut.Render(p => p.Add(c => c.Now, now + LotCard.ExtendedChipTime));
+        // The browser hides the badge at that moment; a render after it leaves it out.
+        var badge = cut.Find("[data-testid=extended]");
+        Assert.Equal(LotCard.Iso(Now.AddSeconds(-2) + LotCard.ExtendedChipTime), badge.GetAttribute("data-shown-until"));
+
+        clock.Advance(LotCard.ExtendedChipTime);
+        cut.Render(p => p.Add(c => c.Lot, lot with { BidCount = 1, Sequence = 1, CurrentPrice = 20m }));
         Assert.Empty(cut.FindAll("[data-testid=extended]"));
+    }
+
+    [Fact]
+    public void Closed_lot_shows_its_outcome_and_winners_instead_of_a_countdown_and_a_bid_form()
+    {
+        var lot = Card(Now) with { Status = LotStatus.Closed, Outcome = LotOutcome.Sold, CurrentPrice = 31m, BidCount = 4, Sequence = 4, SharesLeft = 0 };
+
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.WinnerAliases, ["Otter 0042"]).Add(c => c.BuyerId, "someone"));
+
+        Assert.Equal("Sold", cut.Find("[data-testid=outcome]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=countdown]"));
+        Assert.Empty(cut.FindAll("form"));
+        Assert.Contains("Final price", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Won by Otter 0042", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lot_card_renders_again_only_when_its_own_data_changed()
+    {
+        var lot = Card(Now);
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.Mine, null));
+        var renders = cut.RenderCount;
+
+        // The page re-renders for any event in the room and hands every card its (unchanged) values again.
+        cut.Render(p => p.Add(c => c.Lot, lot with { }).Add(c => c.Mine, null));
+        Assert.Equal(renders, cut.RenderCount);
+
+        cut.Render(p => p.Add(c => c.Lot, lot with { CurrentPrice = 20m, MinimumBid = 21m, BidCount = 1, Sequence = 1 }));
+        Assert.Equal(renders + 1, cut.RenderCount);
+        Assert.Equal("20.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Bid_history_is_not_rendered_until_the_viewer_opens_it()
+    {
+        var lot = Card(Now);
+        Guid? wanted = null;
+        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.OnBidsWanted, (Guid id) => wanted = id));
+        Assert.Empty(cut.FindAll("[data-testid=bid-history]"));
+        Assert.DoesNotContain("Loading bids", cut.Markup, StringComparison.Ordinal);
+
+        cut.Find("button.lot-history-toggle").Click();
+
+        Assert.Equal(lot.LotId, wanted);
+        Assert.Equal("true", cut.Find("button.lot-history-toggle").GetAttribute("aria-expanded"));
+        Assert.Contains("Loading bids", cut.Markup, StringComparison.Ordinal);
+
+        cut.Render(p => p.Add(c => c.Bids, [new BidView(1, "Otter 0042", 20m, true, Now)]));
+        var history = cut.Find("[data-testid=bid-history]");
+        Assert.Contains("Otter 0042", history.TextContent, StringComparison.Ordinal);
+        Assert.Contains("proxy", history.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
 using RoomPage = LeadMarket.Web.Components.Pages.Rooms.Room;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +93,45 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
     }
 
     [Fact]
+    public async Task A_bid_renders_only_the_card_of_its_lot_again()
+    {
+        var first = await market.ListLotAsync(MarketFixture.Lead());
+        var second = await market.ListLotAsync(MarketFixture.Lead("Heat pump for a detached house, 160 m²"));
+        await SignInAsync("buyer1", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, first.RoomId));
+        cut.WaitForAssertion(() => Assert.Equal(2, new[] { first.LotId, second.LotId }.Count(id => Card(cut, id) is not null)), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
+        var cards = cut.FindComponents<LotCard>();
+        var bidOn = cards.Single(c => c.Instance.Lot.LotId == first.LotId);
+        var other = cards.Single(c => c.Instance.Lot.LotId == second.LotId);
+        var (bidOnBefore, otherBefore) = (bidOn.RenderCount, other.RenderCount);
+
+        market.Services.GetRequiredService<IAuctionNotifier>().Publish(new BidAcceptedEvent(first.RoomId, first.LotId, 1, 20m, "someone-else",
+            "Otter 0042", false, first.EndsAt, 21m, 0, ["someone-else"], DateTimeOffset.UtcNow));
+
+        cut.WaitForAssertion(() => Assert.Equal("20.00 EUR", Price(cut, first.LotId).TextContent.Trim()), Patience);
+        Assert.Equal(bidOnBefore + 1, bidOn.RenderCount);
+        Assert.Equal(otherBefore, other.RenderCount);
+    }
+
+    [Fact]
+    public async Task Room_page_does_not_render_on_a_timer()
+    {
+        var lot = await market.ListLotAsync(MarketFixture.Lead());
+        await SignInAsync("buyer2", Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
+        cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
+        var renders = cut.RenderCount;
+
+        // Countdowns move in the browser (room.js follows data-ends-at); the server has nothing to redraw.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(renders, cut.RenderCount);
+        Assert.NotNull(Card(cut, lot.LotId).QuerySelector("[data-testid=countdown][data-ends-at]"));
+        Assert.NotNull(cut.Find("[data-testid=open-lots]").GetAttribute("data-server-now"));
+    }
+
+    [Fact]
     public async Task Admin_watches_a_room_without_a_bid_form()
     {
         var lot = await market.ListLotAsync(MarketFixture.Lead());
@@ -99,7 +139,8 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
 
         cut.WaitForAssertion(() => Card(cut, lot.LotId), Patience);
-        Assert.Empty(cut.FindAll("input[aria-label='Your bid']"));
+        Assert.Empty(cut.FindAll("form.bid-form"));
+        Assert.DoesNotContain("Your bid", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("read-only", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=available-credit]"));
     }

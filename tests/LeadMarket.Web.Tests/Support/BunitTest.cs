@@ -27,6 +27,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
     }
 
     /// <summary>The running market the components use (see <see cref="UseMarket"/>).</summary>

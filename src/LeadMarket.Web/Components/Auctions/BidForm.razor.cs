@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
@@ -10,9 +11,10 @@ public sealed record BidOutcome(PlaceBidResult Result, MyLotPosition? Position);
 
 public partial class BidForm
 {
-    private decimal? amount;
-    private decimal? maximum;
+    private string amountText = "";
+    private string maximumText = "";
     private decimal? prefilled;
+    private bool showMaximum;
     private bool busy;
     private Answer? answer;
     private decimal answeredAtMinimum;
@@ -23,20 +25,12 @@ public partial class BidForm
     [Inject]
     private RoomQueries RoomQueries { get; set; } = default!;
 
+    /// <summary>The lot bid on: its id, minimum and currency.</summary>
     [Parameter, EditorRequired]
-    public required Guid LotId { get; set; }
+    public required LotView Lot { get; set; }
 
     [Parameter, EditorRequired]
     public required string BuyerId { get; set; }
-
-    [Parameter, EditorRequired]
-    public required decimal MinimumBid { get; set; }
-
-    [Parameter]
-    public decimal Increment { get; set; } = 0.5m;
-
-    [Parameter, EditorRequired]
-    public required string Currency { get; set; }
 
     /// <summary>True once the lot's time is up (it may not be settled yet).</summary>
     [Parameter]
@@ -50,18 +44,20 @@ public partial class BidForm
 
     private bool CanSubmit => CanEdit && !busy;
 
+    private string MinimumText => $"Minimum {Money.Format(Lot.MinimumBid, Lot.Currency)}";
+
     protected override void OnParametersSet()
     {
         // Follow the minimum while the viewer has not typed an amount of their own.
-        if (amount is null || amount == prefilled)
+        if (amountText.Length == 0 || Parse(amountText) == prefilled)
         {
-            amount = MinimumBid;
+            amountText = Plain(Lot.MinimumBid);
         }
 
-        prefilled = MinimumBid;
+        prefilled = Lot.MinimumBid;
 
         // "You lead at …" describes a moment; once the lot has moved on, the card's own state chip tells the rest.
-        if (answer is { Lasting: false } && MinimumBid != answeredAtMinimum)
+        if (answer is { Lasting: false } && Lot.MinimumBid != answeredAtMinimum)
         {
             answer = null;
         }
@@ -74,9 +70,16 @@ public partial class BidForm
             return;
         }
 
-        if (amount is not { } bid)
+        if (Parse(amountText) is not { } bid)
         {
             answer = new Answer(Severity.Warning, "Enter the amount you want to bid.", Lasting: true);
+            return;
+        }
+
+        var maximum = showMaximum ? Parse(maximumText) : null;
+        if (maximum is null && showMaximum && maximumText.Trim().Length > 0)
+        {
+            answer = new Answer(Severity.Warning, "Enter your maximum as an amount, or choose \"No maximum\".", Lasting: true);
             return;
         }
 
@@ -85,14 +88,16 @@ public partial class BidForm
         try
         {
             // A new id per attempt: a retry of this very request (reconnect) would be one bid, a new click is another.
-            var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId, LotId, bid, maximum, Guid.NewGuid().ToString("N")));
-            var position = result.Accepted ? await RoomQueries.GetPositionAsync(LotId, BuyerId) : null;
-            answer = Describe(result, position, Currency);
-            answeredAtMinimum = result.Accepted ? result.MinimumBid : MinimumBid;
+            var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId, Lot.LotId, bid, maximum, Guid.NewGuid().ToString("N")));
+            var position = result.Accepted ? await RoomQueries.GetPositionAsync(Lot.LotId, BuyerId) : null;
+            answer = Describe(result, position, Lot.Currency);
+            answeredAtMinimum = result.Accepted ? result.MinimumBid : Lot.MinimumBid;
             if (result.Accepted)
             {
-                amount = prefilled = result.MinimumBid;
-                maximum = null;
+                prefilled = result.MinimumBid;
+                amountText = Plain(result.MinimumBid);
+                maximumText = "";
+                showMaximum = false;
             }
 
             await OnPlaced.InvokeAsync(new BidOutcome(result, position));
@@ -106,6 +111,45 @@ public partial class BidForm
             busy = false;
         }
     }
+
+    private void OnAmountInput(ChangeEventArgs e) => amountText = e.Value as string ?? "";
+
+    private void OnMaximumInput(ChangeEventArgs e) => maximumText = e.Value as string ?? "";
+
+    private void ToggleMaximum()
+    {
+        showMaximum = !showMaximum;
+        if (!showMaximum)
+        {
+            maximumText = "";
+        }
+    }
+
+    /// <summary>An amount as a number input holds it: invariant, two decimals.</summary>
+    internal static string Plain(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What the viewer typed, as an amount: "14.50", or "14,50" as many buyers write it. A text input rather than
+    /// type=number, whose value reads empty while "14," is half typed and would be wiped by the next render.
+    /// </summary>
+    internal static decimal? Parse(string text)
+    {
+        var plain = text.Trim();
+        if (!plain.Contains('.', StringComparison.Ordinal))
+        {
+            plain = plain.Replace(',', '.');
+        }
+
+        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    private static string AnswerClass(Severity severity) => severity switch
+    {
+        Severity.Success => "bid-answer bid-answer-success",
+        Severity.Info => "bid-answer bid-answer-info",
+        Severity.Error => "bid-answer bid-answer-error",
+        _ => "bid-answer bid-answer-warning",
+    };
 
     internal static Answer Describe(PlaceBidResult result, MyLotPosition? position, string currency)
     {

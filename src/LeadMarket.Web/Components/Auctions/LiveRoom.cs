@@ -54,23 +54,28 @@ public sealed class LiveLot(LotView lot, MyLotPosition? mine)
 public sealed class LiveRoom(string? viewerBuyerId)
 {
     private readonly Dictionary<Guid, LiveLot> lots = [];
+    private IReadOnlyList<LiveLot>? open;
+    private IReadOnlyList<LiveLot>? justClosed;
 
     public RoomSummary? Room { get; private set; }
 
     public bool IsLoaded => Room is not null;
 
-    /// <summary>Open lots, ending soonest first.</summary>
+    /// <summary>Open lots, ending soonest first (sorted once per change, not once per render).</summary>
     public IReadOnlyList<LiveLot> Open =>
-        [.. lots.Values.Where(l => !l.IsClosed).OrderBy(l => l.Lot.EndsAt).ThenBy(l => l.Lot.LotId)];
+        open ??= [.. lots.Values.Where(l => !l.IsClosed).OrderBy(l => l.Lot.EndsAt).ThenBy(l => l.Lot.LotId)];
+
+    public int OpenCount => Open.Count;
 
     /// <summary>Lots closed while the page was open, latest first.</summary>
     public IReadOnlyList<LiveLot> JustClosed =>
-        [.. lots.Values.Where(l => l.IsClosed).OrderByDescending(l => l.ClosedAt).ThenBy(l => l.Lot.LotId)];
+        justClosed ??= [.. lots.Values.Where(l => l.IsClosed).OrderByDescending(l => l.ClosedAt).ThenBy(l => l.Lot.LotId)];
 
     public LiveLot? Find(Guid lotId) => lots.GetValueOrDefault(lotId);
 
     public void Load(RoomSnapshot snapshot)
     {
+        Invalidate();
         Room = snapshot.Room;
         var mine = snapshot.Mine.ToDictionary(m => m.LotId);
         foreach (var stale in lots.Values.Where(l => !l.IsClosed).Select(l => l.Lot.LotId).ToList())
@@ -87,6 +92,7 @@ public sealed class LiveRoom(string? viewerBuyerId)
     /// <summary>Adds or replaces one lot read from the store (after an event about an unknown lot).</summary>
     public void Put(LotView lot, MyLotPosition? mine)
     {
+        Invalidate();
         if (lots.TryGetValue(lot.LotId, out var known) && known.Lot.Sequence > lot.Sequence)
         {
             return;
@@ -98,14 +104,23 @@ public sealed class LiveRoom(string? viewerBuyerId)
         }
     }
 
-    public RoomChange Apply(AuctionEvent auctionEvent, DateTimeOffset now) => auctionEvent switch
+    public RoomChange Apply(AuctionEvent auctionEvent, DateTimeOffset now)
     {
-        LotOpenedEvent opened => Opened(opened),
-        BidAcceptedEvent bid => BidAccepted(bid),
-        LotExtendedEvent extended => Extended(extended, now),
-        LotClosedEvent closed => Closed(closed, now),
-        _ => RoomChange.None,
-    };
+        var change = auctionEvent switch
+        {
+            LotOpenedEvent opened => Opened(opened),
+            BidAcceptedEvent bid => BidAccepted(bid),
+            LotExtendedEvent extended => Extended(extended, now),
+            LotClosedEvent closed => Closed(closed, now),
+            _ => RoomChange.None,
+        };
+        if (change.HasFlag(RoomChange.Changed))
+        {
+            Invalidate();
+        }
+
+        return change;
+    }
 
     /// <summary>The viewer's own bid was answered: take their maximum (no event carries it) and status.</summary>
     public void SetPosition(MyLotPosition position)
@@ -130,7 +145,18 @@ public sealed class LiveRoom(string? viewerBuyerId)
     {
         var old = lots.Values.Where(l => l.IsClosed && now - l.ClosedAt > keep).Select(l => l.Lot.LotId).ToList();
         old.ForEach(id => lots.Remove(id));
+        if (old.Count > 0)
+        {
+            Invalidate();
+        }
+
         return old.Count > 0;
+    }
+
+    private void Invalidate()
+    {
+        open = null;
+        justClosed = null;
     }
 
     private RoomChange Opened(LotOpenedEvent opened)

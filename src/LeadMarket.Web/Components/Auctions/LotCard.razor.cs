@@ -1,33 +1,43 @@
+using System.Globalization;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace LeadMarket.Web.Components.Auctions;
 
+/// <summary>
+/// One lot's card. It renders again only when its own data changed (every parameter is an immutable value, so the
+/// page can re-render with hundreds of cards and only the card of the lot an event was about does any work) or when
+/// the viewer used the card itself. Nothing here ticks: the countdown runs in the browser (wwwroot/js/room.js).
+/// </summary>
 public partial class LotCard
 {
-    /// <summary>How long the "Extended" chip stays up after anti-sniping moved the end.</summary>
+    /// <summary>How long the "Extended" badge stays up after anti-sniping moved the end.</summary>
     public static readonly TimeSpan ExtendedChipTime = TimeSpan.FromSeconds(8);
 
+    /// <summary>Less time left than this and the countdown turns urgent (room.js uses the same threshold).</summary>
+    public static readonly TimeSpan UrgentTime = TimeSpan.FromSeconds(15);
+
+    private DateTimeOffset now;
+    private Shown shown;
+    private bool parametersChanged;
+    private bool ownChange;
     private bool showBids;
+    private string? parsedFactors;
+    private string factorsText = "";
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public required LotView Lot { get; set; }
-
-    /// <summary>The page's clock: one timer per page ticks every card.</summary>
-    [Parameter, EditorRequired]
-    public required DateTimeOffset Now { get; set; }
 
     /// <summary>The viewer's own position; only ever their own.</summary>
     [Parameter]
     public MyLotPosition? Mine { get; set; }
 
-    /// <summary>The viewer's alias on this lot, to mark their own bids in the history.</summary>
-    [Parameter]
-    public string? MyAlias { get; set; }
-
+    /// <summary>When this page saw anti-sniping move the end.</summary>
     [Parameter]
     public DateTimeOffset? ExtendedAt { get; set; }
 
@@ -38,33 +48,49 @@ public partial class LotCard
     [Parameter]
     public IReadOnlyList<BidView>? Bids { get; set; }
 
+    /// <summary>The buyer who bids from this card; null for a watcher (no bid form).</summary>
+    [Parameter]
+    public string? BuyerId { get; set; }
+
     /// <summary>The history was opened and is not loaded yet.</summary>
     [Parameter]
     public EventCallback<Guid> OnBidsWanted { get; set; }
 
-    /// <summary>What the viewer can do on an open lot (the bid form).</summary>
+    /// <summary>The viewer's bid from this card was answered.</summary>
     [Parameter]
-    public RenderFragment? Actions { get; set; }
+    public EventCallback<BidOutcome> OnBidPlaced { get; set; }
 
     private bool IsClosed => Lot.Status == LotStatus.Closed;
 
-    private bool RecentlyExtended => !IsClosed && ExtendedAt is { } at && Now - at < ExtendedChipTime;
+    private string? MyAlias => BuyerId is { } buyerId ? BidderAlias.For(Lot.LotId, buyerId) : null;
+
+    /// <summary>Until when the "Extended" badge shows (the script hides it then); null when it is not shown.</summary>
+    private DateTimeOffset? ExtendedUntil =>
+        !IsClosed && ExtendedAt is { } at && now - at < ExtendedChipTime ? at + ExtendedChipTime : null;
 
     private string CardClass => Mine?.Status switch
     {
-        MyLotStatus.Leading or MyLotStatus.Won => "lot-card lot-card-leading",
-        MyLotStatus.Outbid => "lot-card lot-card-outbid",
-        _ => IsClosed ? "lot-card lot-card-closed" : "lot-card",
+        MyLotStatus.Leading or MyLotStatus.Won => "lot-card mud-elevation-1 lot-card-leading",
+        MyLotStatus.Outbid => "lot-card mud-elevation-1 lot-card-outbid",
+        _ => IsClosed ? "lot-card mud-elevation-1 lot-card-closed" : "lot-card mud-elevation-1",
     };
 
-    private string CountdownClass => Lot.EndsAt - Now < TimeSpan.FromSeconds(15) ? "price countdown-urgent" : "price";
+    private string CountdownClass => Lot.EndsAt - now < UrgentTime ? "lot-countdown lot-countdown-urgent" : "lot-countdown";
 
-    private Color ScoreColor => Lot.Score switch
+    private string ScoreClass => Lot.Score switch
     {
-        >= 75 => Color.Success,
-        >= 50 => Color.Info,
-        _ => Color.Default,
+        >= 75 => "lot-tag lot-tag-success",
+        >= 50 => "lot-tag lot-tag-info",
+        _ => "lot-tag",
     };
+
+    private string PriceText => Lot.CurrentPrice is { } price
+        ? Money.Format(price, Lot.Currency)
+        : $"no bids yet, reserve {Money.Format(Lot.ReservePrice, Lot.Currency)}";
+
+    private string KickerText => $"{Lot.Vertical} · {Lot.Region}";
+
+    private string ScoreText => $"Score {Lot.Score}";
 
     private string SaleModeText => Lot.SaleMode == SaleMode.Exclusive ? "Exclusive" : $"Shared {Lot.Shares}";
 
@@ -78,7 +104,27 @@ public partial class LotCard
         _ => $"{Lot.SharesLeft} of {Lot.Shares} shares free",
     };
 
-    private IEnumerable<ScoreFactor> Factors => ParseFactors(Lot.ScoreFactors);
+    protected override void OnParametersSet()
+    {
+        var next = new Shown(Lot, Mine, ExtendedAt, WinnerAliases, Bids, BuyerId);
+        parametersChanged = next != shown;
+        shown = next;
+        now = Time.GetUtcNow();
+
+        if (!ReferenceEquals(parsedFactors, Lot.ScoreFactors))
+        {
+            parsedFactors = Lot.ScoreFactors;
+            factorsText = FactorsText(Lot.Score, ParseFactors(Lot.ScoreFactors));
+        }
+    }
+
+    // The page re-renders for every event in the room; a card whose values are the same has nothing to show.
+    protected override bool ShouldRender()
+    {
+        var render = parametersChanged || ownChange;
+        parametersChanged = ownChange = false;
+        return render;
+    }
 
     /// <summary>Reads the stored factors ("Name:points/max;…").</summary>
     internal static IEnumerable<ScoreFactor> ParseFactors(string stored)
@@ -96,6 +142,11 @@ public partial class LotCard
         }
     }
 
+    /// <summary>What the score is made of, one factor a line (the score's tooltip).</summary>
+    internal static string FactorsText(int score, IEnumerable<ScoreFactor> factors) =>
+        string.Join("\n", factors.Select(f => $"{f.Name}: {f.Points} / {f.MaxPoints}").Prepend($"Score {score} of 100"));
+
+    /// <summary>Time left as the card shows it; wwwroot/js/room.js writes the same text every second.</summary>
     internal static string Countdown(TimeSpan left)
     {
         if (left <= TimeSpan.Zero)
@@ -109,11 +160,15 @@ public partial class LotCard
             : $"{whole.Minutes}:{whole.Seconds:00}";
     }
 
+    /// <summary>The lead's age as the card shows it; wwwroot/js/room.js writes the same text as time passes.</summary>
     internal static string Age(TimeSpan age) =>
         age < TimeSpan.FromMinutes(1) ? "just now"
         : age < TimeSpan.FromHours(1) ? $"{(int)age.TotalMinutes} min old"
         : age < TimeSpan.FromDays(1) ? $"{(int)age.TotalHours} h old"
         : $"{(int)age.TotalDays} d old";
+
+    /// <summary>A moment as the script reads it: ISO 8601 in UTC with milliseconds.</summary>
+    internal static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     internal static string StateText(MyLotStatus status) => status switch
     {
@@ -124,19 +179,34 @@ public partial class LotCard
         _ => "",
     };
 
-    private static Color StateColor(MyLotStatus status) => status switch
+    private static string StateClass(MyLotStatus status) => status switch
     {
-        MyLotStatus.Leading or MyLotStatus.Won => Color.Success,
-        MyLotStatus.Outbid => Color.Warning,
-        _ => Color.Default,
+        MyLotStatus.Leading or MyLotStatus.Won => "lot-badge lot-badge-success",
+        MyLotStatus.Outbid => "lot-badge lot-badge-warning",
+        _ => "lot-badge",
+    };
+
+    // A maximum that is no more than the bid itself says nothing new.
+    private string MineText(MyLotPosition mine) => (mine.MyBid, IsClosed || mine.MyMaximum <= mine.MyBid ? null : mine.MyMaximum) switch
+    {
+        ({ } bid, { } max) => $"Your bid {Money.Format(bid, Lot.Currency)} · your maximum {Money.Format(max, Lot.Currency)}",
+        ({ } bid, null) => $"Your bid {Money.Format(bid, Lot.Currency)}",
+        (null, { } max) => $"Your maximum {Money.Format(max, Lot.Currency)}",
+        _ => "",
     };
 
     private async Task ToggleBidsAsync()
     {
         showBids = !showBids;
+        ownChange = true;
+        now = Time.GetUtcNow();
         if (showBids && Bids is null)
         {
             await OnBidsWanted.InvokeAsync(Lot.LotId);
         }
     }
+
+    /// <summary>The values a render showed; records and lists are immutable, so equal values mean nothing to redraw.</summary>
+    private readonly record struct Shown(
+        LotView? Lot, MyLotPosition? Mine, DateTimeOffset? ExtendedAt, IReadOnlyList<string>? WinnerAliases, IReadOnlyList<BidView>? Bids, string? BuyerId);
 }

@@ -4,6 +4,7 @@ using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Components.Pages.Rooms;
 
@@ -17,18 +18,30 @@ public sealed partial class Room : IDisposable
     /// <summary>How long a closed lot stays in "Just closed".</summary>
     public static readonly TimeSpan KeepClosed = TimeSpan.FromSeconds(12);
 
+    /// <summary>How often closed lots are looked at for pruning; nothing else on the page runs on a timer.</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(3);
+
     private Viewer viewer = new(null, false, false);
     private LiveRoom live = new(null);
     private List<AuctionEvent>? held;
     private IDisposable? subscription;
     private Guid subscribedRoom;
-    private CancellationTokenSource? ticking;
-    private DateTimeOffset now;
+    private CancellationTokenSource? pruning;
     private decimal? availableCredit;
     private bool connected;
     private bool notFound;
     private bool started;
     private bool disposed;
+
+    // One delegate each for all cards: a method group in the markup would be a new delegate per card per render.
+    private readonly Func<Guid, Task> loadBids;
+    private readonly Func<BidOutcome, Task> bidPlaced;
+
+    public Room()
+    {
+        loadBids = LoadBidsAsync;
+        bidPlaced = OnBidPlacedAsync;
+    }
 
     [Parameter]
     public Guid RoomId { get; set; }
@@ -42,8 +55,10 @@ public sealed partial class Room : IDisposable
     [Inject]
     private IAuctionNotifier Notifier { get; set; } = default!;
 
+    // Not AccountAdministration itself: it is scoped and brings Identity's UserManager and a DbContext, which the
+    // page would then hold for the circuit's lifetime. One short scope per read instead.
     [Inject]
-    private AccountAdministration Accounts { get; set; } = default!;
+    private IServiceScopeFactory Scopes { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -51,11 +66,15 @@ public sealed partial class Room : IDisposable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    private string OpenLotsText => live.Open.Count == 1 ? "1 open lot" : $"{live.Open.Count} open lots";
+    private string RoomFacts(RoomSummary room)
+    {
+        var open = live.OpenCount;
+        var lots = open == 1 ? "1 open lot" : $"{open} open lots";
+        return room.Region is { Length: > 0 } region ? $"{room.Vertical} · {region} · {lots}" : $"{room.Vertical} · {lots}";
+    }
 
     protected override async Task OnInitializedAsync()
     {
-        now = Time.GetUtcNow();
         if (AuthenticationState is not null)
         {
             viewer = Viewer.From((await AuthenticationState).User);
@@ -84,8 +103,8 @@ public sealed partial class Room : IDisposable
         if (firstRender && RendererInfo.IsInteractive)
         {
             started = true;
-            ticking = new CancellationTokenSource();
-            _ = TickAsync(ticking.Token);
+            pruning = new CancellationTokenSource();
+            _ = PruneClosedAsync(pruning.Token);
             await ConnectAsync();
         }
     }
@@ -215,25 +234,29 @@ public sealed partial class Room : IDisposable
     {
         if (viewer.BuyerId is { } buyerId)
         {
-            availableCredit = (await Accounts.GetBuyerAccountAsync(buyerId))?.Available;
+            await using var scope = Scopes.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+            availableCredit = (await accounts.GetBuyerAccountAsync(buyerId))?.Available;
         }
     }
 
-    private string? AliasOn(LiveLot lot) => viewer.BuyerId is { } buyerId ? BidderAlias.For(lot.Lot.LotId, buyerId) : null;
-
-    /// <summary>One clock for the whole page: every countdown reads <see cref="now"/>.</summary>
-    private async Task TickAsync(CancellationToken ct)
+    /// <summary>
+    /// Takes lots out of "Just closed" once they have been on show long enough. Countdowns run in the browser
+    /// (wwwroot/js/room.js), so this is the page's only timer, and it renders only when it removed something.
+    /// </summary>
+    private async Task PruneClosedAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+        using var timer = new PeriodicTimer(PruneInterval, Time);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
                 await InvokeAsync(() =>
                 {
-                    now = Time.GetUtcNow();
-                    live.Prune(now, KeepClosed);
-                    StateHasChanged();
+                    if (!disposed && live.Prune(Time.GetUtcNow(), KeepClosed))
+                    {
+                        StateHasChanged();
+                    }
                 });
             }
         }
@@ -249,7 +272,7 @@ public sealed partial class Room : IDisposable
     {
         disposed = true;
         subscription?.Dispose();
-        ticking?.Cancel();
-        ticking?.Dispose();
+        pruning?.Cancel();
+        pruning?.Dispose();
     }
 }

@@ -1,0 +1,98 @@
+// LeadMarket bidding room: keeps the cards' clocks current in the browser, so the server never re-renders a room
+// to move a countdown. The server renders every text first (correct before this runs, and without script); this
+// rewrites only what changed, in place, in the text node Blazor rendered:
+//   [data-ends-at]      time left ("4:05", "1:02:03", "2d 3h", "Closing…"), urgent under 15 s
+//   [data-age-since]    the lead's age ("just now", "12 min old", "3 h old", "2 d old")
+//   [data-shown-until]  hidden once that moment has passed (the "Extended" badge after anti-sniping)
+// [data-server-now] carries the server's clock at its last render: countdowns follow the market's time, not the
+// viewer's, whatever the local clock says.
+(() => {
+    "use strict";
+
+    const urgentMs = 15_000;
+    const parsed = new Map();
+    let offset = 0;
+    let seenServerNow = null;
+
+    const time = (text) => {
+        let value = parsed.get(text);
+        if (value === undefined) {
+            value = Date.parse(text);
+            if (parsed.size > 5_000) {
+                parsed.clear();
+            }
+            parsed.set(text, value);
+        }
+        return value;
+    };
+
+    const marketNow = () => {
+        const clock = document.querySelector("[data-server-now]");
+        const serverNow = clock?.getAttribute("data-server-now");
+        if (serverNow && serverNow !== seenServerNow) {
+            seenServerNow = serverNow;
+            const at = Date.parse(serverNow);
+            if (!Number.isNaN(at)) {
+                offset = at - Date.now();
+            }
+        }
+        return Date.now() + offset;
+    };
+
+    const two = (n) => String(n).padStart(2, "0");
+
+    const countdown = (ms) => {
+        if (ms <= 0) {
+            return "Closing…";
+        }
+        const total = Math.ceil(ms / 1000);
+        const days = Math.floor(total / 86_400);
+        const hours = Math.floor(total / 3600);
+        const minutes = Math.floor((total % 3600) / 60);
+        const seconds = total % 60;
+        return days >= 1 ? `${days}d ${hours % 24}h`
+            : hours >= 1 ? `${hours}:${two(minutes)}:${two(seconds)}`
+            : `${minutes}:${two(seconds)}`;
+    };
+
+    const age = (ms) => ms < 60_000 ? "just now"
+        : ms < 3_600_000 ? `${Math.floor(ms / 60_000)} min old`
+        : ms < 86_400_000 ? `${Math.floor(ms / 3_600_000)} h old`
+        : `${Math.floor(ms / 86_400_000)} d old`;
+
+    // Blazor keeps a reference to the text node it rendered: change its value, never replace the node.
+    const setText = (element, text) => {
+        const node = element.firstChild;
+        if (node && node.nodeType === Node.TEXT_NODE && node === element.lastChild) {
+            if (node.nodeValue !== text) {
+                node.nodeValue = text;
+            }
+        }
+    };
+
+    const tick = () => {
+        const now = marketNow();
+        for (const element of document.querySelectorAll("[data-ends-at]")) {
+            const left = time(element.getAttribute("data-ends-at")) - now;
+            setText(element, countdown(left));
+            const urgent = left < urgentMs;
+            if (element.classList.contains("lot-countdown-urgent") !== urgent) {
+                element.classList.toggle("lot-countdown-urgent", urgent);
+            }
+        }
+        for (const element of document.querySelectorAll("[data-age-since]")) {
+            setText(element, age(now - time(element.getAttribute("data-age-since"))));
+        }
+        for (const element of document.querySelectorAll("[data-shown-until]")) {
+            const hidden = time(element.getAttribute("data-shown-until")) <= now;
+            if (element.hidden !== hidden) {
+                element.hidden = hidden;
+            }
+        }
+    };
+
+    // A few times a second, so each countdown moves within a quarter second of its own second; a tick that
+    // finds nothing changed writes nothing.
+    setInterval(tick, 250);
+    tick();
+})();
