@@ -71,6 +71,29 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
     }
 
     [Fact]
+    public async Task The_answer_stays_while_the_card_still_shows_the_lot_before_the_bid_and_goes_once_the_lot_moves_past_it()
+    {
+        RenderInteractively();
+        var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: 20m);
+        var buyer = await market.App.UserIdAsync("buyer1");
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.Lot, lot)
+            .Add(f => f.BuyerId, buyer));
+        BidButton(cut).Click();
+        cut.WaitForAssertion(() => Assert.StartsWith("You lead at 20.00 EUR", cut.Find("[data-testid=bid-result]").TextContent.Trim(), StringComparison.Ordinal), Patience);
+
+        // The page re-renders the card before the bid's own event has reached it: the lot as it was.
+        cut.Render(p => p.Add(f => f.Lot, lot));
+        Assert.StartsWith("You lead at 20.00 EUR", cut.Find("[data-testid=bid-result]").TextContent.Trim(), StringComparison.Ordinal);
+
+        // The event arrives (the minimum the answer told), then someone outbids (the minimum rises past it).
+        cut.Render(p => p.Add(f => f.Lot, lot with { MinimumBid = 20.50m, CurrentPrice = 20m }));
+        Assert.StartsWith("You lead", cut.Find("[data-testid=bid-result]").TextContent.Trim(), StringComparison.Ordinal);
+        cut.Render(p => p.Add(f => f.Lot, lot with { MinimumBid = 21.50m, CurrentPrice = 21m }));
+        Assert.Equal("", cut.Find("[data-testid=bid-result]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Bid_button_is_disabled_until_the_page_is_interactive()
     {
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
