@@ -65,8 +65,6 @@ public static class InfrastructureExtensions
         // Order matters: the database is migrated and seeded before the writer and the workers start.
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<AuctionWriter>());
-        services.AddSingleton<SqliteCheckpointer>();
-        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHostedService(sp => sp.GetRequiredService<LotClosingWorker>());
         services.AddHostedService<DemoMarket>();
         return builder;

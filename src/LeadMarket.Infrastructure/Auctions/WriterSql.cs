@@ -22,10 +22,6 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
             await ExecuteAsync("PRAGMA journal_mode=WAL;", ct);
             await ExecuteAsync("PRAGMA synchronous=FULL;", ct);
             await ExecuteAsync("PRAGMA busy_timeout=10000;", ct);
-
-            // Checkpoints are SqliteCheckpointer's job, on its own thread; this commit-time one (at 16,384 pages,
-            // 64 MB) is only the backstop for a log that a sustained rush keeps growing faster than it is copied.
-            await ExecuteAsync("PRAGMA wal_autocheckpoint=16384;", ct);
         }
     }
 

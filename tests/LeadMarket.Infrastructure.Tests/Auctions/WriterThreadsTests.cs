@@ -2,8 +2,6 @@ using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Tests.Support;
 using LeadMarket.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Infrastructure.Tests.Auctions;
 
@@ -85,29 +83,6 @@ public sealed class WriterThreadsTests(SqliteMarket market)
         Assert.Equal(Enumerable.Range(1, announced.Count).Select(i => (long)i), announced.Select(e => e.Sequence));
         Assert.Equal(lastSequence, announced[^1].Sequence);
         Assert.All(results, r => Assert.True(r.Accepted || r.Rejection?.Code is BidRejectionCode.TooLow or BidRejectionCode.AlreadyLeading, r.Rejection?.Message));
-    }
-
-    [Fact]
-    public async Task The_log_is_checkpointed_off_the_writer_while_bids_keep_coming()
-    {
-        var checkpointer = market.Services.GetRequiredService<LeadMarket.Infrastructure.Data.SqliteCheckpointer>();
-        var buyer = await market.CreateBuyerAsync("checkpoint", 1_000_000m);
-        var lot = await TestListings.ListLotAsync(market.Services, reserve: 10m);
-        market.Time.SetUtcNow(lot.EndsAt.AddSeconds(-120));
-        var before = checkpointer.Checkpoints;
-        var rival = await market.CreateBuyerAsync("checkpoint-rival", 1_000_000m);
-
-        var amount = 10m;
-        await Eventually.TrueAsync(async () =>
-        {
-            Assert.True((await market.BidAsync(buyer, lot.LotId, amount)).Accepted);
-            Assert.True((await market.BidAsync(rival, lot.LotId, amount + 1m)).Accepted);
-            amount += 2m;
-            return checkpointer.Checkpoints > before;
-        }, "a background checkpoint of the bids' pages");
-
-        await using var db = market.App.Db();
-        Assert.Equal((long)((amount - 10m) / 2m * 2m), await db.Bids.LongCountAsync(b => b.LotId == lot.LotId));
     }
 
     private sealed class RefusingContext : SynchronizationContext
