@@ -16,21 +16,24 @@ namespace LeadMarket.Infrastructure.Auctions;
 /// state (another node wrote first) changes no row and is taken again from fresh state.
 /// </para>
 /// <para>
-/// Speed comes from group commit: whoever writes drains whatever bids are waiting and commits their decisions in
+/// Speed comes from group commit: a single loop drains whatever bids are waiting and commits their decisions in
 /// one transaction, then publishes their events and answers them. A bid is acknowledged only after its commit.
+/// </para>
+/// <para>
 /// Within one batch a hot lot is decided many times; its row is written once, at the end of the batch, with the
 /// guard of the version the batch's first decision on it read (the batch holds the write lock from then on, so
 /// the decisions in between cannot be overtaken). If the guard fails, another node wrote first: nothing of the
 /// batch is committed and each item is taken again on its own, from fresh state.
 /// </para>
 /// <para>
-/// Who writes: one leader at a time. A bid that finds the writer idle is decided, committed and announced on the
-/// caller's own thread (SQLite only: there a batch is synchronous work), so a single bid crosses no thread. Bids
-/// that arrive while a batch is being written queue up; the writer's own thread then drains the queue batch after
-/// batch, and hands each committed batch to the events thread, which announces its events and then answers its
-/// items, in commit order, so the next commit does not wait for a room's watchers. Both threads are the node's own,
-/// woken directly: when a thousand watchers keep the thread pool busy with socket work, a bid must not wait in
-/// line behind it. On PostgreSQL the writer's thread does all the writing and waits for each round trip.
+/// Events and answers leave through a second loop, in commit order (a batch's events, then its answers): sending
+/// an event to a room's watchers (hub groups, pages) costs time per watcher, and the next commit must not wait for it.
+/// </para>
+/// <para>
+/// Both loops run on threads of their own, woken directly by whoever queues work: when a thousand watchers keep
+/// the thread pool busy with socket work, a bid must not wait in line behind it to be decided or announced. (The
+/// writer's statements are synchronous on SQLite anyway; on PostgreSQL its thread waits for each round trip,
+/// which is what a single writer does.)
 /// </para>
 /// </summary>
 public sealed partial class AuctionWriter : BackgroundService
@@ -38,35 +41,17 @@ public sealed partial class AuctionWriter : BackgroundService
     private const int MaxBatch = 512;
     private const int MaxAttempts = 4;
 
-    private readonly ConcurrentQueue<WorkItem> queue = new();
-    private readonly SemaphoreSlim drainerWake = new(0);
+    private readonly BlockingCollection<WorkItem> queue = new(new ConcurrentQueue<WorkItem>());
     private readonly BlockingCollection<CommittedUnit> committed = new(new ConcurrentQueue<CommittedUnit>());
     private readonly IDbContextFactory<MarketDbContext> contexts;
     private readonly IAuctionNotifier notifier;
     private readonly TimeProvider time;
     private readonly ILogger<AuctionWriter> logger;
 
-    // Owned by whoever leads (see TryLead): one at a time, so no locks. Entries reflect committed state only.
+    // Owned by the writer loop alone: no locks. Entries reflect committed state only.
     private readonly Dictionary<Guid, CachedLot> lots = [];
     private readonly Dictionary<string, CachedBuyer> buyers = [];
     private readonly RecentBids recent = new(capacity: 200_000);
-    private readonly List<WorkItem> batch = new(MaxBatch);
-    private MarketDbContext? db;
-    private WriterSql? sql;
-    private bool inlineBatch;
-
-    // On SQLite a batch is synchronous work, fine on a caller's thread; on PostgreSQL it waits on the network, and
-    // only the writer's own thread should do that.
-    private bool inlineWrites;
-
-    private int leading;
-    private int pendingUnits;
-    private int wakePending;
-    private int inFlight;
-    private readonly Action finished;
-    private volatile bool ready;
-    private volatile bool stopping;
-    private CancellationToken stoppingToken;
 
     public AuctionWriter(IDbContextFactory<MarketDbContext> contexts, IAuctionNotifier notifier, TimeProvider time, ILogger<AuctionWriter> logger)
     {
@@ -74,112 +59,44 @@ public sealed partial class AuctionWriter : BackgroundService
         this.notifier = notifier;
         this.time = time;
         this.logger = logger;
-        finished = () => Interlocked.Decrement(ref inFlight);
     }
 
     /// <summary>Decides a bid; completes after the decision is committed (or rejected).</summary>
     public Task<PlaceBidResult> PlaceBidAsync(PlaceBidCommand command, CancellationToken cancellationToken = default)
     {
         var work = new BidWork(command);
-        Submit(work, "The auction writer has stopped; no bids are taken while the node shuts down.");
-        return work.Completion.Task.IsCompleted ? work.Completion.Task : work.Completion.Task.WaitAsync(cancellationToken);
+        if (!TryQueue(work))
+        {
+            throw new InvalidOperationException("The auction writer has stopped; no bids are taken while the node shuts down.");
+        }
+
+        return work.Completion.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Settles a lot whose time is up. Idempotent: closing a closed lot, or one extended meanwhile, does nothing.</summary>
     public Task<bool> CloseAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         var work = new CloseWork(lotId);
-        Submit(work, "The auction writer has stopped.");
-        return work.Completion.Task.IsCompleted ? work.Completion.Task : work.Completion.Task.WaitAsync(cancellationToken);
+        if (!TryQueue(work))
+        {
+            throw new InvalidOperationException("The auction writer has stopped.");
+        }
+
+        return work.Completion.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Forget cached state of a buyer (after an admin changed their credit on this node).</summary>
-    public void ForgetBuyer(string buyerId)
-    {
-        if (!stopping)
-        {
-            Submit(new ForgetWork(buyerId), "The auction writer has stopped.");
-        }
-    }
+    public void ForgetBuyer(string buyerId) => TryQueue(new ForgetWork(buyerId));
 
     public override void Dispose()
     {
         base.Dispose();
+        queue.Dispose();
         committed.Dispose();
-        drainerWake.Dispose();
-        db?.Dispose();
     }
-
-    /// <summary>
-    /// Queues the work, then decides it on the caller's own thread if nobody else is writing: the common case of
-    /// a bid arriving at a quiet writer costs no hand-off between threads. Whatever else is waiting is taken in the
-    /// same batch; what arrives while a batch is being written is left to the writer's own thread, which drains
-    /// the queue batch after batch (group commit) for as long as there is work.
-    /// </summary>
-    private void Submit(WorkItem work, string stoppedMessage)
-    {
-        if (stopping)
-        {
-            throw new InvalidOperationException(stoppedMessage);
-        }
-
-        var alone = Interlocked.Increment(ref inFlight) == 1;
-        work.OnFinished(finished);
-        queue.Enqueue(work);
-        if (stopping)
-        {
-            FailLeftovers();
-            return;
-        }
-
-        // Only a bid alone in flight is written on its caller's thread. With others on their way, waiting for the
-        // writer's thread lets them share one commit (a batch of one would cost the others a commit of their own).
-        if (!alone || !inlineWrites || !ready)
-        {
-            WakeDrainer();
-            return;
-        }
-
-        if (!TryLead())
-        {
-            // The leader re-checks the queue after letting go, so this item is never left behind.
-            return;
-        }
-
-        // The caller may be a Blazor circuit: nothing of the batch may post back to its dispatcher, and its own
-        // page must get the batch's events later, through its dispatcher, like every other page.
-        var callerContext = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
-        {
-            RunBatch(inline: true);
-        }
-        finally
-        {
-            Volatile.Write(ref leading, 0);
-            SynchronizationContext.SetSynchronizationContext(callerContext);
-        }
-
-        if (!queue.IsEmpty)
-        {
-            WakeDrainer();
-        }
-    }
-
-    /// <summary>Wakes the writer's thread, once however many items are queued meanwhile.</summary>
-    private void WakeDrainer()
-    {
-        if (Interlocked.Exchange(ref wakePending, 1) == 0)
-        {
-            drainerWake.Release();
-        }
-    }
-
-    private bool TryLead() => Interlocked.CompareExchange(ref leading, 1, 0) == 0;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        this.stoppingToken = stoppingToken;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
@@ -201,41 +118,52 @@ public sealed partial class AuctionWriter : BackgroundService
         return stopped.Task;
     }
 
-    /// <summary>The writer's own thread: opens the connection, then drains the queue whenever woken and nobody else leads.</summary>
+    private bool TryQueue(WorkItem work)
+    {
+        try
+        {
+            return queue.TryAdd(work);
+        }
+        catch (InvalidOperationException)
+        {
+            // Adding was completed: the node is shutting down.
+            return false;
+        }
+    }
+
     private void Run(CancellationToken stoppingToken)
     {
-        db = contexts.CreateDbContext();
+        using var db = contexts.CreateDbContext();
         var connection = db.Database.GetDbConnection();
         connection.Open();
-        sql = new WriterSql(connection, db.Database.IsSqlite());
+        var sql = new WriterSql(connection, db.Database.IsSqlite());
         sql.PrepareConnectionAsync(stoppingToken).GetAwaiter().GetResult();
-        inlineWrites = db.Database.IsSqlite();
 
         var publisher = new Thread(PublishCommitted) { IsBackground = true, Name = "Auction events" };
         publisher.Start();
-        ready = true;
+        var batch = new List<WorkItem>(MaxBatch);
         try
         {
-            while (true)
+            while (queue.TryTake(out var first, Timeout.Infinite, stoppingToken))
             {
-                while (!queue.IsEmpty && TryLead())
+                batch.Clear();
+                batch.Add(first);
+                while (batch.Count < MaxBatch && queue.TryTake(out var item))
                 {
-                    try
-                    {
-                        while (!queue.IsEmpty && !stoppingToken.IsCancellationRequested)
-                        {
-                            RunBatch(inline: false);
-                        }
-                    }
-                    finally
-                    {
-                        Volatile.Write(ref leading, 0);
-                    }
+                    batch.Add(item);
                 }
 
-                stoppingToken.ThrowIfCancellationRequested();
-                drainerWake.Wait(TimeSpan.FromMilliseconds(100), stoppingToken);
-                Volatile.Write(ref wakePending, 0);
+                if (!EnsureOpen(connection, sql, stoppingToken, out var unreachable))
+                {
+                    foreach (var item in batch)
+                    {
+                        item.Fail(unreachable);
+                    }
+
+                    continue;
+                }
+
+                ProcessAsync(sql, batch, stoppingToken).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -243,62 +171,15 @@ public sealed partial class AuctionWriter : BackgroundService
         }
         finally
         {
-            stopping = true;
-            ready = false;
-            SpinWait.SpinUntil(TryLead);
-            FailLeftovers();
+            queue.CompleteAdding();
+            while (queue.TryTake(out var left))
+            {
+                left.Fail(new OperationCanceledException("The node is shutting down; the bid was not decided."));
+            }
 
             // Whatever was committed is still announced and answered.
             committed.CompleteAdding();
             publisher.Join();
-        }
-    }
-
-    private void FailLeftovers()
-    {
-        while (queue.TryDequeue(out var left))
-        {
-            left.Fail(new OperationCanceledException("The node is shutting down; the bid was not decided."));
-        }
-    }
-
-    /// <summary>Takes what is waiting (up to a batch) and writes it in one transaction. Only the leader calls this.</summary>
-    private void RunBatch(bool inline)
-    {
-        batch.Clear();
-        while (batch.Count < MaxBatch && queue.TryDequeue(out var item))
-        {
-            batch.Add(item);
-        }
-
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        if (!EnsureOpen(out var unreachable))
-        {
-            foreach (var item in batch)
-            {
-                item.Fail(unreachable);
-            }
-
-            return;
-        }
-
-        inlineBatch = inline;
-        try
-        {
-            ProcessAsync(sql!, batch, stoppingToken).GetAwaiter().GetResult();
-        }
-        catch (Exception ex)
-        {
-            // Not a database answer (those are handled per item): fail what is not answered yet, keep the writer.
-            LogItemFailed(ex);
-            foreach (var item in batch)
-            {
-                item.Fail(ex);
-            }
         }
     }
 
@@ -307,10 +188,9 @@ public sealed partial class AuctionWriter : BackgroundService
     /// that met the break failed and can be sent again with the same clientBidId; the next ones go through. The
     /// caches are dropped, as the guarded writes would catch stale state anyway.
     /// </summary>
-    private bool EnsureOpen(out Exception unreachable)
+    private bool EnsureOpen(DbConnection connection, WriterSql sql, CancellationToken ct, out Exception unreachable)
     {
         unreachable = null!;
-        var connection = db!.Database.GetDbConnection();
         if (connection.State == System.Data.ConnectionState.Open)
         {
             return true;
@@ -320,7 +200,7 @@ public sealed partial class AuctionWriter : BackgroundService
         {
             connection.Close();
             connection.Open();
-            sql!.PrepareConnectionAsync(stoppingToken).GetAwaiter().GetResult();
+            sql.PrepareConnectionAsync(ct).GetAwaiter().GetResult();
             lots.Clear();
             buyers.Clear();
             LogReconnected();
@@ -337,50 +217,27 @@ public sealed partial class AuctionWriter : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "The auction writer's database connection broke and was reopened")]
     private partial void LogReconnected();
 
-    /// <summary>
-    /// A committed unit's events go to the watchers, then its items are answered, in commit order. A batch written
-    /// on a caller's thread is announced right there when nothing earlier is still waiting to be announced (the
-    /// usual case for a single bid: no hand-off); otherwise it queues behind the earlier ones for the events thread,
-    /// so a room's watchers never see a later bid before an earlier one.
-    /// </summary>
-    private void Announce(CommittedUnit unit)
-    {
-        if (inlineBatch && Volatile.Read(ref pendingUnits) == 0)
-        {
-            Deliver(unit);
-            return;
-        }
-
-        Interlocked.Increment(ref pendingUnits);
-        committed.Add(unit);
-    }
-
+    /// <summary>In commit order: a unit's events go to the watchers, then its items are answered.</summary>
     private void PublishCommitted()
     {
         foreach (var unit in committed.GetConsumingEnumerable())
         {
-            Deliver(unit);
-            Interlocked.Decrement(ref pendingUnits);
-        }
-    }
-
-    private void Deliver(CommittedUnit unit)
-    {
-        foreach (var auctionEvent in unit.Events)
-        {
-            try
+            foreach (var auctionEvent in unit.Events)
             {
-                notifier.Publish(auctionEvent);
+                try
+                {
+                    notifier.Publish(auctionEvent);
+                }
+                catch (Exception ex)
+                {
+                    LogPublishFailed(ex, auctionEvent.LotId);
+                }
             }
-            catch (Exception ex)
-            {
-                LogPublishFailed(ex, auctionEvent.LotId);
-            }
-        }
 
-        foreach (var item in unit.Items)
-        {
-            item.Complete();
+            foreach (var item in unit.Items)
+            {
+                item.Complete();
+            }
         }
     }
 
@@ -509,7 +366,7 @@ public sealed partial class AuctionWriter : BackgroundService
             recent.Remember(key, lotId);
         }
 
-        Announce(new CommittedUnit(unit.Events, [.. items]));
+        committed.Add(new CommittedUnit(unit.Events, [.. items]));
     }
 
     private async Task<PlaceBidResult> DecideAsync(WriterSql sql, UnitOfWork unit, PlaceBidCommand command, CancellationToken ct)
@@ -813,26 +670,9 @@ public sealed partial class AuctionWriter : BackgroundService
 
     private abstract class WorkItem
     {
-        private Action? finished;
+        public abstract void Complete();
 
-        /// <summary>Called once, when the item is answered or failed (the writer counts what is in flight).</summary>
-        public void OnFinished(Action action) => finished = action;
-
-        public void Complete()
-        {
-            Answer();
-            Interlocked.Exchange(ref finished, null)?.Invoke();
-        }
-
-        public void Fail(Exception ex)
-        {
-            Refuse(ex);
-            Interlocked.Exchange(ref finished, null)?.Invoke();
-        }
-
-        protected abstract void Answer();
-
-        protected abstract void Refuse(Exception ex);
+        public abstract void Fail(Exception ex);
     }
 
     private sealed class BidWork(PlaceBidCommand command) : WorkItem
@@ -843,9 +683,9 @@ public sealed partial class AuctionWriter : BackgroundService
 
         public TaskCompletionSource<PlaceBidResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        protected override void Answer() => Completion.TrySetResult(Result!);
+        public override void Complete() => Completion.TrySetResult(Result!);
 
-        protected override void Refuse(Exception ex) => Completion.TrySetException(ex);
+        public override void Fail(Exception ex) => Completion.TrySetException(ex);
     }
 
     private sealed class CloseWork(Guid lotId) : WorkItem
@@ -856,20 +696,20 @@ public sealed partial class AuctionWriter : BackgroundService
 
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        protected override void Answer() => Completion.TrySetResult(Closed);
+        public override void Complete() => Completion.TrySetResult(Closed);
 
-        protected override void Refuse(Exception ex) => Completion.TrySetException(ex);
+        public override void Fail(Exception ex) => Completion.TrySetException(ex);
     }
 
     private sealed class ForgetWork(string buyerId) : WorkItem
     {
         public string BuyerId { get; } = buyerId;
 
-        protected override void Answer()
+        public override void Complete()
         {
         }
 
-        protected override void Refuse(Exception ex)
+        public override void Fail(Exception ex)
         {
         }
     }

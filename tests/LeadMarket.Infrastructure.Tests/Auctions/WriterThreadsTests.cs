@@ -5,7 +5,7 @@ using LeadMarket.Testing;
 
 namespace LeadMarket.Infrastructure.Tests.Auctions;
 
-/// <summary>How bids reach the writer: on the caller's thread when it is idle, queued behind a batch otherwise.</summary>
+/// <summary>How bids reach the writer from callers on any thread, and in what order their events leave.</summary>
 [Collection(SqliteMarketCollection.Name)]
 public sealed class WriterThreadsTests(SqliteMarket market)
 {
@@ -31,7 +31,7 @@ public sealed class WriterThreadsTests(SqliteMarket market)
         SynchronizationContext.SetSynchronizationContext(context);
         try
         {
-            // A Blazor circuit blocked on this call must not be asked to run any part of the write.
+            // A Blazor circuit waiting on this call must not be asked to run any part of the write or its events.
             placed = market.Writer.PlaceBidAsync(new PlaceBidCommand(buyer, lot.LotId, 10m, null, "ctx-1"));
         }
         finally
