@@ -57,9 +57,8 @@ public partial class BidForm
         prefilled = Lot.MinimumBid;
 
         // "You lead at …" describes a moment; once the lot has moved on, the card's own state chip tells the rest.
-        // Minimums only rise. The answer may come before the bid's own event reaches this page (a bid written on
-        // the circuit's thread is answered at once; its event arrives through the dispatcher): a card still showing
-        // the lot as it was before the bid has not moved on.
+        // Minimums only rise. The answer and the bid's own event reach this page separately, in either order: a
+        // card still showing the lot as it was before the bid has not moved on.
         if (answer is { Lasting: false } && Lot.MinimumBid > answeredAtMinimum)
         {
             answer = null;
