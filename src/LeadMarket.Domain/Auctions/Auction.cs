@@ -76,12 +76,7 @@ public static class Auction
 
         var bids = ImmutableArray.CreateBuilder<PlacedBid>(changed.Count);
         var sequence = lot.Sequence;
-        var final = new Dictionary<string, Standing>(resolved.Count, StringComparer.Ordinal);
-        foreach (var s in resolved)
-        {
-            final.Add(s.BuyerId, s);
-        }
-
+        var final = resolved.ToDictionary(s => s.BuyerId, StringComparer.Ordinal);
         foreach (var s in changed)
         {
             sequence++;

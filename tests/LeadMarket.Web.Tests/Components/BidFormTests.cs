@@ -49,12 +49,7 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
     [Fact]
     public async Task Bid_form_says_the_viewer_leads_after_an_accepted_bid()
     {
-        RenderInteractively();
-        var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: 20m);
-        var buyer = await market.App.UserIdAsync("buyer1");
-        var cut = Render<BidForm>(p => p
-            .Add(f => f.Lot, lot)
-            .Add(f => f.BuyerId, buyer));
+        var (cut, lot, buyer) = await RenderListedLotFormAsync(reserve: 20m);
 
         // The amount is prefilled with the minimum; a hidden maximum, behind its toggle, bids on for the viewer.
         Assert.Equal("20.00", Amount(cut).GetAttribute("value"));
@@ -65,7 +60,7 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
 
         cut.WaitForAssertion(() => Assert.Equal(
             "You lead at 20.00 EUR, with your maximum of 30.00 EUR bidding for you.",
-            cut.Find("[data-testid=bid-result]").TextContent.Trim()), Patience);
+            ResultText(cut)), Patience);
         var position = await market.Services.GetRequiredService<RoomQueries>().GetPositionAsync(lot.LotId, buyer);
         Assert.Equal(new MyLotPosition(lot.LotId, MyLotStatus.Leading, 20m, 30m), position);
     }
@@ -73,24 +68,19 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
     [Fact]
     public async Task The_answer_stays_while_the_card_still_shows_the_lot_before_the_bid_and_goes_once_the_lot_moves_past_it()
     {
-        RenderInteractively();
-        var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: 20m);
-        var buyer = await market.App.UserIdAsync("buyer1");
-        var cut = Render<BidForm>(p => p
-            .Add(f => f.Lot, lot)
-            .Add(f => f.BuyerId, buyer));
+        var (cut, lot, buyer) = await RenderListedLotFormAsync(reserve: 20m);
         BidButton(cut).Click();
-        cut.WaitForAssertion(() => Assert.StartsWith("You lead at 20.00 EUR", cut.Find("[data-testid=bid-result]").TextContent.Trim(), StringComparison.Ordinal), Patience);
+        cut.WaitForAssertion(() => Assert.StartsWith("You lead at 20.00 EUR", ResultText(cut), StringComparison.Ordinal), Patience);
 
         // The page re-renders the card before the bid's own event has reached it: the lot as it was.
         cut.Render(p => p.Add(f => f.Lot, lot));
-        Assert.StartsWith("You lead at 20.00 EUR", cut.Find("[data-testid=bid-result]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("You lead at 20.00 EUR", ResultText(cut), StringComparison.Ordinal);
 
         // The event arrives (the minimum the answer told), then someone outbids (the minimum rises past it).
         cut.Render(p => p.Add(f => f.Lot, lot with { MinimumBid = 20.50m, CurrentPrice = 20m }));
-        Assert.StartsWith("You lead", cut.Find("[data-testid=bid-result]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("You lead", ResultText(cut), StringComparison.Ordinal);
         cut.Render(p => p.Add(f => f.Lot, lot with { MinimumBid = 21.50m, CurrentPrice = 21m }));
-        Assert.Equal("", cut.Find("[data-testid=bid-result]").TextContent.Trim());
+        Assert.Equal("", ResultText(cut));
     }
 
     [Fact]
@@ -154,6 +144,20 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
         var result = cut.Find("[data-testid=bid-result]");
         Assert.Equal(("status", "polite"), (result.GetAttribute("role"), result.GetAttribute("aria-live")));
     }
+
+    /// <summary>An interactive form for a lot listed in the real market, bid from as buyer1.</summary>
+    private async Task<(IRenderedComponent<BidForm> Cut, LotView Lot, string Buyer)> RenderListedLotFormAsync(decimal reserve)
+    {
+        RenderInteractively();
+        var lot = await market.ListLotAsync(MarketFixture.Lead(), reserve: reserve);
+        var buyer = await market.App.UserIdAsync("buyer1");
+        var cut = Render<BidForm>(p => p
+            .Add(f => f.Lot, lot)
+            .Add(f => f.BuyerId, buyer));
+        return (cut, lot, buyer);
+    }
+
+    private static string ResultText(IRenderedComponent<BidForm> cut) => cut.Find("[data-testid=bid-result]").TextContent.Trim();
 
     private static IElement Amount(IRenderedComponent<BidForm> cut) => Labelled(cut, "Your bid") ?? throw new ElementNotFoundException("Your bid");
 
