@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace LeadMarket.Web;
@@ -77,6 +79,13 @@ public static class WebExtensions
                 o.MaximumParallelInvocationsPerClient = AuctionHub.MaxBidsInFlight;
             });
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOptions<AuctionHubOptions>().BindConfiguration(AuctionHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Frames are paced on real time, not on the market's clock (tests move that one by hand).
+        services.AddSingleton(sp => new RoomFrames(
+            room => sp.GetRequiredService<IHubContext<AuctionHub, IAuctionClient>>().Clients.Group(AuctionGroups.BatchedRoom(room)),
+            sp.GetRequiredService<IOptions<AuctionHubOptions>>().Value.FrameInterval,
+            TimeProvider.System,
+            sp.GetRequiredService<ILogger<RoomFrames>>()));
         services.AddHostedService<AuctionHubBridge>();
 
         services.AddProblemDetails();

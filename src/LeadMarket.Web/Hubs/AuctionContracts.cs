@@ -41,6 +41,9 @@ public interface IAuctionClient
 
     Task BidAccepted(BidAcceptedMessage message);
 
+    /// <summary>To batched watchers (<c>JoinRoomBatched</c>): the room's bids accepted since its last frame, oldest first.</summary>
+    Task BidsAccepted(IReadOnlyList<BidAcceptedMessage> bids);
+
     Task LotExtended(LotExtendedMessage message);
 
     Task LotClosed(LotClosedMessage message);
@@ -49,4 +52,7 @@ public interface IAuctionClient
 public static class AuctionGroups
 {
     public static string Room(Guid roomId) => $"room:{roomId:N}";
+
+    /// <summary>The room's watchers that take accepted bids in frames (<c>BidsAccepted</c>).</summary>
+    public static string BatchedRoom(Guid roomId) => $"room:{roomId:N}:batched";
 }

@@ -19,7 +19,31 @@ public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider 
     public const int MaxBidsInFlight = 16;
 
     /// <summary>Joins the room's live group, then answers its current state, so no event falls in a gap.</summary>
-    public async Task<RoomSnapshotMessage> JoinRoom(Guid roomId)
+    public Task<RoomSnapshotMessage> JoinRoom(Guid roomId) => JoinAsync(roomId, AuctionGroups.Room(roomId));
+
+    /// <summary>
+    /// As <see cref="JoinRoom"/>, but accepted bids arrive in frames (<c>BidsAccepted</c>, several bids in one
+    /// message) at most once per <see cref="AuctionHubOptions.FrameInterval"/>; the other events arrive as they do for
+    /// <see cref="JoinRoom"/>, in order with the bids. For systems that watch busy rooms.
+    /// </summary>
+    public Task<RoomSnapshotMessage> JoinRoomBatched(Guid roomId) => JoinAsync(roomId, AuctionGroups.BatchedRoom(roomId));
+
+    public async Task LeaveRoom(Guid roomId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, AuctionGroups.BatchedRoom(roomId));
+    }
+
+    [Authorize(Roles = Roles.Buyer)]
+    public async Task<PlaceBidResponse> PlaceBid(PlaceBidRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await bids.PlaceBidAsync(
+            new PlaceBidCommand(UserId, request.LotId, request.Amount, request.MaxAmount, request.ClientBidId), Context.ConnectionAborted);
+        return PlaceBidResponse.From(result);
+    }
+
+    private async Task<RoomSnapshotMessage> JoinAsync(Guid roomId, string group)
     {
         var buyerId = Context.User?.IsInRole(Roles.Buyer) == true ? UserId : null;
         var exists = await rooms.GetRoomAsync(roomId, buyerId, Context.ConnectionAborted);
@@ -30,20 +54,9 @@ public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider 
 
         // Join first and read after: an event between the two is then seen twice (harmless, sequences tell),
         // never lost.
-        await Groups.AddToGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         var snapshot = await rooms.GetRoomAsync(roomId, buyerId, Context.ConnectionAborted) ?? exists;
         return new RoomSnapshotMessage(roomId, snapshot.Room.Name, snapshot.Room.Vertical, snapshot.Lots, snapshot.Mine, time.GetUtcNow());
-    }
-
-    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, AuctionGroups.Room(roomId));
-
-    [Authorize(Roles = Roles.Buyer)]
-    public async Task<PlaceBidResponse> PlaceBid(PlaceBidRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var result = await bids.PlaceBidAsync(
-            new PlaceBidCommand(UserId, request.LotId, request.Amount, request.MaxAmount, request.ClientBidId), Context.ConnectionAborted);
-        return PlaceBidResponse.From(result);
     }
 
     private string UserId => Context.User?.FindFirstValue(ClaimTypes.NameIdentifier)

@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace LeadMarket.Web.Hubs;
 
-/// <summary>Feeds auction events from the in-process notifier to the hub's room groups, in their public shape.</summary>
-public sealed class AuctionHubBridge(IAuctionNotifier notifier, IHubContext<AuctionHub, IAuctionClient> hub) : IHostedService
+/// <summary>
+/// Feeds auction events from the in-process notifier to the hub's room groups, in their public shape: each event to
+/// the room's group as it happens, and through <see cref="RoomFrames"/> to the room's batched watchers.
+/// </summary>
+public sealed class AuctionHubBridge(IAuctionNotifier notifier, IHubContext<AuctionHub, IAuctionClient> hub, RoomFrames frames) : IHostedService
 {
     private IDisposable? subscription;
 
@@ -23,13 +26,25 @@ public sealed class AuctionHubBridge(IAuctionNotifier notifier, IHubContext<Auct
     private Task ForwardAsync(AuctionEvent auctionEvent)
     {
         var group = hub.Clients.Group(AuctionGroups.Room(auctionEvent.RoomId));
-        return auctionEvent switch
+        switch (auctionEvent)
         {
-            LotOpenedEvent e => group.LotOpened(e.Lot),
-            BidAcceptedEvent e => group.BidAccepted(new BidAcceptedMessage(e.LotId, e.Price, e.BidderAlias, e.Sequence, e.EndsAt, e.MinimumBid, e.SharesLeft, e.IsProxy)),
-            LotExtendedEvent e => group.LotExtended(new LotExtendedMessage(e.LotId, e.EndsAt)),
-            LotClosedEvent e => group.LotClosed(new LotClosedMessage(e.LotId, e.Outcome.ToString(), [.. e.Winners.Select(w => w.Alias)])),
-            _ => Task.CompletedTask,
-        };
+            case BidAcceptedEvent e:
+                var bid = new BidAcceptedMessage(e.LotId, e.Price, e.BidderAlias, e.Sequence, e.EndsAt, e.MinimumBid, e.SharesLeft, e.IsProxy);
+                frames.Bid(e.RoomId, bid);
+                return group.BidAccepted(bid);
+            case LotOpenedEvent e:
+                frames.Event(e.RoomId, c => c.LotOpened(e.Lot));
+                return group.LotOpened(e.Lot);
+            case LotExtendedEvent e:
+                var extended = new LotExtendedMessage(e.LotId, e.EndsAt);
+                frames.Event(e.RoomId, c => c.LotExtended(extended));
+                return group.LotExtended(extended);
+            case LotClosedEvent e:
+                var closed = new LotClosedMessage(e.LotId, e.Outcome.ToString(), [.. e.Winners.Select(w => w.Alias)]);
+                frames.Event(e.RoomId, c => c.LotClosed(closed));
+                return group.LotClosed(closed);
+            default:
+                return Task.CompletedTask;
+        }
     }
 }

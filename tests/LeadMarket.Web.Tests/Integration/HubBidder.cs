@@ -18,6 +18,8 @@ public sealed class HubBidder : IAsyncDisposable
     private readonly ConcurrentQueue<BidAcceptedMessage> bidsAccepted = new();
     private readonly ConcurrentQueue<string> bidsAcceptedJson = new();
     private readonly ConcurrentQueue<LotClosedMessage> lotsClosed = new();
+    private readonly ConcurrentQueue<int> closedAfter = new();
+    private readonly ConcurrentQueue<int> frames = new();
 
     private HubBidder(TestBuyer? buyer, HubConnection connection)
     {
@@ -30,7 +32,22 @@ public sealed class HubBidder : IAsyncDisposable
             bidsAccepted.Enqueue(message);
             BidAccepted?.Invoke(message);
         });
-        connection.On<LotClosedMessage>(nameof(IAuctionClient.LotClosed), lotsClosed.Enqueue);
+        connection.On<JsonElement>(nameof(IAuctionClient.BidsAccepted), raw =>
+        {
+            frames.Enqueue(raw.GetArrayLength());
+            foreach (var item in raw.EnumerateArray())
+            {
+                bidsAcceptedJson.Enqueue(item.GetRawText());
+                var message = item.Deserialize<BidAcceptedMessage>(Json)!;
+                bidsAccepted.Enqueue(message);
+                BidAccepted?.Invoke(message);
+            }
+        });
+        connection.On<LotClosedMessage>(nameof(IAuctionClient.LotClosed), closed =>
+        {
+            lotsClosed.Enqueue(closed);
+            closedAfter.Enqueue(bidsAccepted.Count(b => b.LotId == closed.LotId));
+        });
     }
 
     /// <summary>Raised for every BidAccepted the connection receives (on SignalR's receive thread).</summary>
@@ -46,6 +63,12 @@ public sealed class HubBidder : IAsyncDisposable
 
     public IReadOnlyList<LotClosedMessage> LotsClosed => [.. lotsClosed];
 
+    /// <summary>Per LotClosed received: how many bids of that lot had arrived before it.</summary>
+    public IReadOnlyList<int> BidsBeforeClosed => [.. closedAfter];
+
+    /// <summary>The size of every BidsAccepted frame received (batched watchers).</summary>
+    public IReadOnlyList<int> Frames => [.. frames];
+
     public static async Task<HubBidder> ConnectAsync(MarketApplication app, TestBuyer buyer)
     {
         var bidder = new HubBidder(buyer, app.HubConnectionWithKey(buyer.ApiKey));
@@ -58,6 +81,9 @@ public sealed class HubBidder : IAsyncDisposable
 
     public Task<RoomSnapshotMessage> JoinRoomAsync(Guid roomId) =>
         Connection.InvokeAsync<RoomSnapshotMessage>(nameof(AuctionHub.JoinRoom), roomId);
+
+    public Task<RoomSnapshotMessage> JoinRoomBatchedAsync(Guid roomId) =>
+        Connection.InvokeAsync<RoomSnapshotMessage>(nameof(AuctionHub.JoinRoomBatched), roomId);
 
     public Task<PlaceBidResponse> BidAsync(Guid lotId, decimal amount, decimal? maxAmount = null, string? clientBidId = null) =>
         BidAsync(new PlaceBidRequest(lotId, amount, maxAmount, clientBidId ?? Guid.NewGuid().ToString("N")));
