@@ -66,7 +66,7 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
                 perEvent.Add(await MeasureAppAsync(room, appSenders, watcherCount, warmup, measured));
                 await RejoinAsync(appWatchers, "JoinRoomBatched", room);
                 app.Add(await MeasureAppAsync(room, appSenders, watcherCount, warmup, measured));
-                log.WriteLine($"  rep {rep + 1}: app per event p50 {Stats.Ms(perEvent[^1].P50)} p99 {Stats.Ms(perEvent[^1].P99)} | app batched p50 {Stats.Ms(app[^1].P50)} p99 {Stats.Ms(app[^1].P99)} (first watcher p99 {Stats.Ms(app[^1].FirstP99)}, first → last p99 {Stats.Ms(app[^1].SpreadP99)}) (answer p50 {Stats.Ms(app[^1].AckP50)} p99 {Stats.Ms(app[^1].AckP99)}) | " +
+                log.WriteLine($"  rep {rep + 1}: app per event p50 {Stats.Ms(perEvent[^1].P50)} p99 {Stats.Ms(perEvent[^1].P99)} | app batched p50 {Stats.Ms(app[^1].P50)} p99 {Stats.Ms(app[^1].P99)} (first watcher p99 {Stats.Ms(app[^1].FirstP99)}, first → last p99 {Stats.Ms(app[^1].SpreadP99)}, GC paused {app[^1].GcPause.TotalMilliseconds:0} ms) (answer p50 {Stats.Ms(app[^1].AckP50)} p99 {Stats.Ms(app[^1].AckP99)}) | " +
                     $"bare p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} (answer p50 {Stats.Ms(baseline[^1].AckP50)} p99 {Stats.Ms(baseline[^1].AckP99)}) | rate {app[^1].Rate:0}/s");
             }
         }
@@ -135,6 +135,7 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
     private async Task<Run> MeasureAsync(Guid[] lots, int watchers, int warmup, int measured, Func<int, Guid, decimal, Task> send)
     {
         var run = new Run(lots, warmup + measured, watchers, market.Increment);
+        var pausedBefore = GC.GetTotalPauseDuration();
         tracker.Current = run;
         var clock = Stopwatch.StartNew();
         var sends = await Pacer.RunAsync(warmup + measured, settings.FanOutBidsPerSecond, i =>
@@ -153,6 +154,7 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
         }
 
         tracker.Current = null;
+        run.GcPause = GC.GetTotalPauseDuration() - pausedBefore;
         return run.Summarize(warmup, rate);
     }
 
@@ -224,6 +226,9 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
         public double SpreadP99 { get; private set; }
 
         public double Rate { get; private set; }
+
+        /// <summary>Time this process spent paused for garbage collection during the run.</summary>
+        public TimeSpan GcPause { get; set; }
 
         public int Bids { get; private set; }
 
