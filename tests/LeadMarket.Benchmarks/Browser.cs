@@ -24,17 +24,24 @@ internal sealed class BrowserSession : IAsyncDisposable
         StorageState = storageState;
     }
 
+    private const string ChromiumPath = "/usr/bin/chromium";
+
     public IBrowser Browser { get; }
 
     public string StorageState { get; }
 
     public static async Task<BrowserSession> StartAsync(Uri address, string email, string password)
     {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Figures 4 and 5 need Debian's Chromium at {ChromiumPath}; install it with `apt-get install -y chromium` (the test command does that itself).");
+        }
+
         var playwright = await Playwright.CreateAsync();
         IBrowser? browser = null;
         try
         {
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
             var baseUrl = address.ToString().TrimEnd('/');
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
             var page = await context.NewPageAsync();

@@ -3,6 +3,8 @@ using System.Text.Json;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LeadMarket.Benchmarks;
 
@@ -94,6 +96,8 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
         var errors = app.Sum(r => r.SendErrors) + perEvent.Sum(r => r.SendErrors) + baseline.Sum(r => r.SendErrors);
         result.Check("every paced bid accepted", errors == 0, errors == 0 ? "all accepted" : $"{errors} bids failed or were rejected: {app.Concat(perEvent).Concat(baseline).Select(r => r.FirstError).FirstOrDefault(e => e is not null)}");
         result.Notes.Add($"{watcherCount:#,0} watcher connections (WebSockets, JSON) per server, one room; {settings.FanOutBidsPerSecond} bids/s paced over {Lots} exclusive lots by 2 bidders for {settings.FanOutDuration.TotalSeconds:0.#} s after {settings.FanOutWarmup.TotalSeconds:0.#} s warm-up; {settings.Repetitions} repetitions.");
+        var frameInterval = market.Services.GetRequiredService<IOptions<AuctionHubOptions>>().Value.FrameInterval;
+        result.Notes.Add($"The app is measured on the same {watcherCount:#,0} connections twice per repetition: joined with JoinRoom (one BidAccepted per bid, like the baseline) and with JoinRoomBatched (BidsAccepted frames, at most one per {frameInterval.TotalMilliseconds:0} ms per room; docs/decisions/006). The target is taken on the batched feed.");
         result.Notes.Add($"Latency of a bid = last arrival over all watchers − send time. Per repetition, app batched p99: {Stats.Each(app.Select(r => r.P99), Stats.Ms)}; app per event p99: {Stats.Each(perEvent.Select(r => r.P99), Stats.Ms)}; baseline p99: {Stats.Each(baseline.Select(r => r.P99), Stats.Ms)}; offered rate: {Stats.Each(app.Select(r => r.Rate), r => $"{r:0}/s")}. " +
             $"Sender's own answer (PlaceBid, resp. the bare Broadcast call) p50/p99: app {Stats.Ms(Stats.Median(app.Select(r => r.AckP50)))}/{Stats.Ms(Stats.Median(app.Select(r => r.AckP99)))}, baseline {Stats.Ms(Stats.Median(baseline.Select(r => r.AckP50)))}/{Stats.Ms(Stats.Median(baseline.Select(r => r.AckP99)))}.");
         return result;
