@@ -64,14 +64,25 @@ public sealed partial class RoomFrames : IDisposable
     private Room RoomOf(Guid roomId)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return rooms.TryGetValue(roomId, out var room) ? room : rooms.GetOrAdd(roomId, id => new Room(this, id));
+        return rooms.GetOrAdd(roomId, static (id, owner) => new Room(owner, id), this);
     }
 
-    private void Observe(Task send, Guid roomId)
+    /// <summary>Starts a send and reports its failure, whenever it comes; never throws at the caller.</summary>
+    private void Send(Func<IAuctionClient, Task> send, IAuctionClient watchers, Guid roomId)
     {
-        if (!send.IsCompletedSuccessfully)
+        Task task;
+        try
         {
-            _ = ObserveAsync(send, roomId);
+            task = send(watchers);
+        }
+        catch (Exception ex)
+        {
+            task = Task.FromException(ex);
+        }
+
+        if (!task.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(task, roomId);
         }
     }
 
@@ -141,17 +152,7 @@ public sealed partial class RoomFrames : IDisposable
                     SendWaiting();
                 }
 
-                Task task;
-                try
-                {
-                    task = send(watchers);
-                }
-                catch (Exception ex)
-                {
-                    task = Task.FromException(ex);
-                }
-
-                owner.Observe(task, id);
+                owner.Send(send, watchers, id);
             }
         }
 
@@ -174,17 +175,7 @@ public sealed partial class RoomFrames : IDisposable
             var frame = waiting;
             waiting = [];
             lastFrame = owner.time.GetTimestamp();
-            Task task;
-            try
-            {
-                task = watchers.BidsAccepted(frame);
-            }
-            catch (Exception ex)
-            {
-                task = Task.FromException(ex);
-            }
-
-            owner.Observe(task, id);
+            owner.Send(c => c.BidsAccepted(frame), watchers, id);
         }
     }
 }

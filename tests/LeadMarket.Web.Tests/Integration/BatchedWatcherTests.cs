@@ -1,7 +1,6 @@
 using LeadMarket.Testing;
 using LeadMarket.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.Time.Testing;
 
 namespace LeadMarket.Web.Tests.Integration;
 
@@ -85,22 +84,6 @@ public sealed class BatchedWatcherTests(BatchedWatcherTests.Market market) : ICl
         Assert.Single(watcher.BidsOn(lot.LotId));
     }
 
-    /// <summary>A market of its own, with a long frame interval and a clock the tests move.</summary>
-    public sealed class Market : IAsyncLifetime
-    {
-        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        public MarketApplication App { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            App = new MarketApplication(time: Clock, settings: new Dictionary<string, string?> { ["AuctionHub:FrameInterval"] = "00:00:00.500" });
-            _ = App.ServerAddress;
-            return Task.CompletedTask;
-        }
-
-        public Task CloseAsync(Guid lotId) => MarketFixture.CloseAsync(App, Clock, lotId);
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
+    /// <summary>A market of its own, with a long frame interval.</summary>
+    public sealed class Market() : MarketFixture(new Dictionary<string, string?> { ["AuctionHub:FrameInterval"] = "00:00:00.500" });
 }

@@ -25,22 +25,13 @@ public sealed class HubBidder : IAsyncDisposable
     {
         Buyer = buyer;
         Connection = connection;
-        connection.On<JsonElement>(nameof(IAuctionClient.BidAccepted), raw =>
-        {
-            bidsAcceptedJson.Enqueue(raw.GetRawText());
-            var message = raw.Deserialize<BidAcceptedMessage>(Json)!;
-            bidsAccepted.Enqueue(message);
-            BidAccepted?.Invoke(message);
-        });
+        connection.On<JsonElement>(nameof(IAuctionClient.BidAccepted), RecordBid);
         connection.On<JsonElement>(nameof(IAuctionClient.BidsAccepted), raw =>
         {
             frames.Enqueue(raw.GetArrayLength());
             foreach (var item in raw.EnumerateArray())
             {
-                bidsAcceptedJson.Enqueue(item.GetRawText());
-                var message = item.Deserialize<BidAcceptedMessage>(Json)!;
-                bidsAccepted.Enqueue(message);
-                BidAccepted?.Invoke(message);
+                RecordBid(item);
             }
         });
         connection.On<LotClosedMessage>(nameof(IAuctionClient.LotClosed), closed =>
@@ -94,4 +85,12 @@ public sealed class HubBidder : IAsyncDisposable
     public IReadOnlyList<BidAcceptedMessage> BidsOn(Guid lotId) => [.. bidsAccepted.Where(m => m.LotId == lotId)];
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private void RecordBid(JsonElement raw)
+    {
+        bidsAcceptedJson.Enqueue(raw.GetRawText());
+        var message = raw.Deserialize<BidAcceptedMessage>(Json)!;
+        bidsAccepted.Enqueue(message);
+        BidAccepted?.Invoke(message);
+    }
 }

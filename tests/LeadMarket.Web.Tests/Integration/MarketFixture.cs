@@ -11,11 +11,17 @@ namespace LeadMarket.Web.Tests.Integration;
 /// One running market per test class, on a clock the tests move: nothing ends unless a test says so, and the
 /// closing worker (a periodic timer on this clock) only runs when the clock is advanced.
 /// </summary>
-public sealed class MarketFixture : IAsyncLifetime
+public class MarketFixture : IAsyncLifetime
 {
     public MarketFixture()
+        : this(settings: null)
     {
-        App = new MarketApplication(time: Clock);
+    }
+
+    /// <param name="settings">Configuration for the market, e.g. a hub option a test class depends on.</param>
+    protected MarketFixture(IReadOnlyDictionary<string, string?>? settings)
+    {
+        App = new MarketApplication(time: Clock, settings: settings);
     }
 
     /// <summary>Starts at the real time, so keys, consent dates and cookies look ordinary.</summary>
