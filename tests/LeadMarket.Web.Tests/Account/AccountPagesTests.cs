@@ -194,6 +194,43 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
         return await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name).ToListAsync();
     }
 
+    [Fact]
+    public async Task The_shell_carries_the_theme_and_a_menu_button_for_narrow_screens_on_static_pages_too()
+    {
+        using var browser = new Browser(App);
+
+        var page = await browser.GetDocumentAsync("Account/Login");
+
+        // The theme's CSS variables are written once per page load, outside any circuit.
+        Assert.Contains(page.QuerySelectorAll("style"), s => s.TextContent.Contains("--mud-palette-primary:", StringComparison.Ordinal));
+        Assert.NotNull(page.QuerySelector("input#app-nav-toggle[type=checkbox]"));
+        Assert.NotNull(page.QuerySelector("label.app-menu-button[for=app-nav-toggle]"));
+        Assert.Equal(["Home"], DrawerLinks(page));
+        Assert.NotNull(page.QuerySelector("header a[href='Account/Login']"));
+        Assert.NotNull(page.QuerySelector("header a[href='Account/Register']"));
+    }
+
+    [Theory]
+    [InlineData("buyer1@demo.local", "rooms", "Bidding rooms", "Home|Bidding rooms|My leads|Integrations|Account")]
+    [InlineData("publisher1@demo.local", "publisher", "Publisher desk", "Home|Publisher desk|Integrations|Account")]
+    [InlineData("admin@demo.local", "admin", "Administration", "Home|Bidding rooms|Administration|Integrations|Account")]
+    public async Task The_drawer_shows_each_role_its_pages_and_marks_the_current_one(string email, string path, string current, string links)
+    {
+        using var browser = new Browser(App);
+        await browser.LogInAsync(email);
+
+        var page = await browser.GetDocumentAsync(path);
+
+        Assert.Equal(links, string.Join('|', DrawerLinks(page)));
+        var marked = Assert.Single(page.QuerySelectorAll("nav[aria-label=Main] a[aria-current=page]"));
+        Assert.Equal(current, marked.TextContent.Trim());
+        Assert.Equal(email, page.QuerySelector("header .app-user-name")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("header form[action='Account/Logout']"));
+    }
+
+    private static List<string> DrawerLinks(IDocument page) =>
+        [.. page.QuerySelectorAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim())];
+
     /// <summary>A cookie-keeping client that fills in forms the way a browser posts them (with the antiforgery token).</summary>
     private sealed class Browser : IDisposable
     {

@@ -16,7 +16,7 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
     public async Task A_new_key_shows_its_secret_once_and_is_listed()
     {
         var userId = await SignInAsync("buyer1", Roles.Buyer);
-        var (_, page) = RenderWithProviders<Integrations>();
+        var (_, page) = RenderPage<Integrations>();
 
         page.Find($"{CreateForm} input").Input("CRM sync");
         page.Find(CreateForm).Submit();
@@ -27,6 +27,7 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), row => row.TextContent.Contains("CRM sync") && row.TextContent.Contains(secret[..8] + "…")));
 
         // Coming back to the page lists the key but never shows the secret again.
+        await DisposeComponentsAsync();
         var again = Render<Integrations>();
         again.WaitForAssertion(() => Assert.Contains(again.FindAll("tbody tr"), row => row.TextContent.Contains("CRM sync")));
         Assert.Empty(again.FindAll("[data-testid=new-key-secret]"));
@@ -37,7 +38,7 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
     public async Task The_page_explains_the_header_and_the_hub_query_parameter()
     {
         await SignInAsync("buyer3", Roles.Buyer);
-        var (_, page) = RenderWithProviders<Integrations>();
+        var (_, page) = RenderPage<Integrations>();
 
         Assert.Contains("X-Api-Key", page.Markup);
         Assert.Contains("/hubs/auction", page.Markup);
@@ -49,7 +50,7 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
     {
         var userId = await SignInAsync("publisher1", Roles.Publisher);
         var before = (await App.Services.GetRequiredService<ApiKeyService>().ListAsync(userId)).Count;
-        var (_, page) = RenderWithProviders<Integrations>();
+        var (_, page) = RenderPage<Integrations>();
 
         page.Find($"{CreateForm} input").Input("   ");
         page.Find(CreateForm).Submit();
@@ -65,7 +66,7 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
         var userId = await SignInAsync("buyer2", Roles.Buyer);
         var keys = App.Services.GetRequiredService<ApiKeyService>();
         var created = await keys.CreateAsync(userId, "Old integration");
-        var (dialogs, page) = RenderWithProviders<Integrations>();
+        var (dialogs, page) = RenderPage<Integrations>();
 
         page.WaitForElement("button[aria-label='Revoke Old integration']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Revoke this key?", dialogs.Markup));
@@ -81,7 +82,7 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
         var userId = await SignInAsync("publisher2", Roles.Publisher);
         var keys = App.Services.GetRequiredService<ApiKeyService>();
         var created = await keys.CreateAsync(userId, "Keep me");
-        var (dialogs, page) = RenderWithProviders<Integrations>();
+        var (dialogs, page) = RenderPage<Integrations>();
 
         page.WaitForElement("button[aria-label='Revoke Keep me']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Revoke this key?", dialogs.Markup));

@@ -17,7 +17,7 @@ public abstract class AdminTestContext : BunitTest
         RenderInteractively();
     }
 
-    /// <summary>Where open menus and select lists render (set by <see cref="RenderWithProviders{T}"/>).</summary>
+    /// <summary>Where open menus and select lists render (set by <see cref="RenderWithProviders{T}"/> and <see cref="RenderPage{T}"/>).</summary>
     protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = default!;
 
     /// <summary>Opens a MudSelect (found by its aria-label) and picks the item with the given text.</summary>
@@ -28,7 +28,19 @@ public abstract class AdminTestContext : BunitTest
         Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == itemText).Click();
     }
 
-    /// <summary>Renders a component after the popover and dialog providers, as MainLayout does.</summary>
+    /// <summary>
+    /// Renders a page that hosts its own providers (<c>&lt;Overlays /&gt;</c>, as every page that opens a dialog or a
+    /// popover does) and finds them in its tree.
+    /// </summary>
+    protected (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<T> Page) RenderPage<T>()
+        where T : class, IComponent
+    {
+        var page = Render<T>();
+        Popovers = page.FindComponent<MudPopoverProvider>();
+        return (page.FindComponent<MudDialogProvider>(), page);
+    }
+
+    /// <summary>Renders a part of a page after the popover and dialog providers, as its page's <c>&lt;Overlays /&gt;</c> would.</summary>
     protected (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<T> Page) RenderWithProviders<T>()
         where T : IComponent
     {

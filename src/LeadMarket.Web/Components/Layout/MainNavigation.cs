@@ -1,0 +1,111 @@
+using System.Net;
+using System.Security.Claims;
+using LeadMarket.Domain.Accounts;
+using MudBlazor;
+
+namespace LeadMarket.Web.Components.Layout;
+
+/// <summary>
+/// The drawer's links, who sees each, and each link's HTML in both states (current page or not), built once for the
+/// process. The layout is part of every circuit, so a link is one shared markup string there, not a NavLink, an icon
+/// and a text component with two render trees each.
+/// </summary>
+public static class MainNavigation
+{
+    public static IReadOnlyList<NavEntry> Entries { get; } =
+    [
+        new("", "Home", Icons.Material.Filled.Home, NavAudience.Everyone, exactMatch: true),
+        new("rooms", "Bidding rooms", Icons.Material.Filled.Gavel, NavAudience.Roles(Roles.Buyer, Roles.Admin)),
+        new("my-leads", "My leads", Icons.Material.Filled.Inbox, NavAudience.Roles(Roles.Buyer)),
+        new("publisher", "Publisher desk", Icons.Material.Filled.Upload, NavAudience.Roles(Roles.Publisher)),
+        new("admin", "Administration", Icons.Material.Filled.AdminPanelSettings, NavAudience.Roles(Roles.Admin)),
+        new("integrations", "Integrations", Icons.Material.Filled.Key, NavAudience.SignedIn),
+        new("Account/Manage", "Account", Icons.Material.Filled.Person, NavAudience.SignedIn),
+    ];
+
+    /// <summary>The entries this user may see, in drawer order.</summary>
+    public static IEnumerable<NavEntry> For(ClaimsPrincipal user) => Entries.Where(e => e.Audience.Includes(user));
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (base-relative, as <c>NavigationManager.ToBaseRelativePath</c> gives it) is
+    /// this entry's page: the same path, or for a section (not Home) a page below it. Query and fragment are ignored.
+    /// </summary>
+    public static bool IsCurrent(NavEntry entry, string path)
+    {
+        var end = path.IndexOfAny(['?', '#']);
+        var bare = (end < 0 ? path : path[..end]).TrimEnd('/');
+        if (bare.Equals(entry.Href, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return !entry.ExactMatch && bare.StartsWith(entry.Href + "/", StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+public sealed class NavEntry
+{
+    public NavEntry(string href, string text, string icon, NavAudience audience, bool exactMatch = false)
+    {
+        Href = href;
+        Text = text;
+        Audience = audience;
+        ExactMatch = exactMatch;
+        Html = Build(href, text, icon, current: false);
+        CurrentHtml = Build(href, text, icon, current: true);
+    }
+
+    public string Href { get; }
+
+    public string Text { get; }
+
+    public NavAudience Audience { get; }
+
+    public bool ExactMatch { get; }
+
+    /// <summary>The link as MudBlazor's nav link markup.</summary>
+    public string Html { get; }
+
+    /// <summary>The link marked as the current page (highlighted, <c>aria-current="page"</c>).</summary>
+    public string CurrentHtml { get; }
+
+    private static string Build(string href, string text, string icon, bool current) =>
+        $"<div class=\"mud-nav-item\"><a href=\"{WebUtility.HtmlEncode(href)}\" class=\"mud-nav-link mud-ripple{(current ? " active" : "")}\"" +
+        $"{(current ? " aria-current=\"page\"" : "")}><svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium " +
+        $"mud-nav-link-icon mud-nav-link-icon-default\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>" +
+        $"<div class=\"mud-nav-link-text\">{WebUtility.HtmlEncode(text)}</div></a></div>";
+}
+
+/// <summary>Who sees a drawer link: everyone, anyone signed in, or anyone in one of some roles.</summary>
+public sealed class NavAudience
+{
+    private readonly string[]? roles;
+    private readonly bool signedIn;
+
+    private NavAudience(bool signedIn, string[]? roles)
+    {
+        this.signedIn = signedIn;
+        this.roles = roles;
+    }
+
+    public static NavAudience Everyone { get; } = new(false, null);
+
+    public static NavAudience SignedIn { get; } = new(true, null);
+
+    public static NavAudience Roles(params string[] roles) => new(true, roles);
+
+    public bool Includes(ClaimsPrincipal user)
+    {
+        if (!signedIn)
+        {
+            return true;
+        }
+
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        return roles is null || roles.Any(user.IsInRole);
+    }
+}

@@ -1,0 +1,75 @@
+using LeadMarket.Testing;
+using Microsoft.Playwright;
+
+namespace LeadMarket.EndToEnd.Tests;
+
+/// <summary>The app's shell (bar and drawer) at a phone's width and at a desktop's, in Debian's Chromium.</summary>
+public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private MarketApplication app = null!;
+
+    public Task InitializeAsync()
+    {
+        app = new MarketApplication();
+        _ = app.ServerAddress;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task On_a_narrow_screen_the_drawer_opens_from_the_menu_button_and_closes_after_a_link()
+    {
+        await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = 390, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, app.ServerAddress).LogInAsync("buyer1@demo.local", "Demo!Pass2026");
+        await page.GotoAsync("/rooms");
+
+        var drawer = page.Locator("aside.mud-drawer");
+        var menu = page.GetByTitle("Menu");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        await Assertions.Expect(drawer).Not.ToBeInViewportAsync();
+        await PageStartsAtAsync(page, "0");
+
+        await menu.ClickAsync();
+        await Assertions.Expect(drawer).ToBeInViewportAsync();
+        await drawer.GetByRole(AriaRole.Link, new() { Name = "My leads" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/my-leads", StringComparison.Ordinal));
+        await Assertions.Expect(drawer).Not.ToBeInViewportAsync();
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "My leads" })).ToHaveAttributeAsync("aria-current", "page");
+    }
+
+    [Fact]
+    public async Task On_a_wide_screen_the_drawer_stays_open_beside_the_page_and_there_is_no_menu_button()
+    {
+        await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, app.ServerAddress).LogInAsync("buyer2@demo.local", "Demo!Pass2026");
+        await page.GotoAsync("/rooms");
+
+        var drawer = page.Locator("aside.mud-drawer");
+        await Assertions.Expect(drawer).ToBeInViewportAsync();
+        await Assertions.Expect(page.GetByTitle("Menu")).ToBeHiddenAsync();
+        await PageStartsAtAsync(page, "document.querySelector('aside.mud-drawer').getBoundingClientRect().right");
+        await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Bidding rooms" })).ToHaveAttributeAsync("aria-current", "page");
+    }
+
+    /// <summary>
+    /// Waits until the page's content starts at the given x (a script expression): the circuit replaces the
+    /// prerendered page once it connects, so a single measurement could catch the swap.
+    /// </summary>
+    private static async Task PageStartsAtAsync(IPage page, string x)
+    {
+        var script = $"() => {{ const c = document.querySelector('.mud-main-content'); return !!c && Math.abs(c.getBoundingClientRect().left - ({x})) < 1; }}";
+        try
+        {
+            await page.WaitForFunctionAsync(script, null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            var left = await page.EvaluateAsync<double>("() => document.querySelector('.mud-main-content').getBoundingClientRect().left");
+            Assert.Fail($"The page's content starts at x = {left}, not at {x}.");
+        }
+    }
+}
