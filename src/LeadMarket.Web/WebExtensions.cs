@@ -4,6 +4,7 @@ using LeadMarket.Infrastructure.Identity;
 using LeadMarket.Web.Api;
 using LeadMarket.Web.Components;
 using LeadMarket.Web.Components.Account;
+using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Hubs;
 using LeadMarket.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -87,6 +88,7 @@ public static class WebExtensions
             TimeProvider.System,
             sp.GetRequiredService<ILogger<RoomFrames>>()));
         services.AddHostedService<AuctionHubBridge>();
+        services.AddSingleton<LotCardMarkup>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

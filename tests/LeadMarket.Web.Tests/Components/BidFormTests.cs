@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Bunit;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
@@ -140,9 +141,12 @@ public sealed class BidFormTests(MarketFixture market) : BunitTest
             .Add(f => f.BuyerId, "someone"));
 
         Assert.NotNull(Labelled(cut, "Your bid"));
-        Assert.Equal("submit", BidButton(cut).GetAttribute("type"));
-        var result = cut.Find("[data-testid=bid-result]");
-        Assert.Equal(("status", "polite"), (result.GetAttribute("role"), result.GetAttribute("aria-live")));
+        // A button in a form submits it unless it says otherwise (Enter sends the bid); the toggle says otherwise.
+        Assert.Equal("submit", ((IHtmlButtonElement)BidButton(cut)).Type);
+        Assert.Equal("button", cut.Find("button.bid-link").GetAttribute("type"));
+        Assert.NotNull(BidButton(cut).Closest("form.bid-form"));
+        // role=status is a polite live region by definition (WAI-ARIA), so answers are read out without interrupting.
+        Assert.Equal("status", cut.Find("[data-testid=bid-result]").GetAttribute("role"));
     }
 
     /// <summary>An interactive form for a lot listed in the real market, bid from as buyer1.</summary>

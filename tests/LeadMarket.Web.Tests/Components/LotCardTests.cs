@@ -165,7 +165,7 @@ public sealed partial class LotCardTests : BunitTest
     [Fact]
     public void Score_factors_are_read_from_their_stored_form()
     {
-        var factors = LotCard.ParseFactors("Double opt-in confirmed:30/30;Phone number given:0/15").ToList();
+        var factors = LotCardMarkup.ParseFactors("Double opt-in confirmed:30/30;Phone number given:0/15").ToList();
         Assert.Equal(2, factors.Count);
         Assert.Equal(("Double opt-in confirmed", 30, 30), (factors[0].Name, factors[0].Points, factors[0].MaxPoints));
         Assert.Equal(("Phone number given", 0, 15), (factors[1].Name, factors[1].Points, factors[1].MaxPoints));

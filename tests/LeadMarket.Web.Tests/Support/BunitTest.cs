@@ -6,6 +6,7 @@ using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Data;
 using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Testing;
+using LeadMarket.Web.Components.Auctions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<LotCardMarkup>();
     }
 
     /// <summary>The running market the components use (see <see cref="UseMarket"/>).</summary>

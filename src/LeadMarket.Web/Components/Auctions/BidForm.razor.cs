@@ -11,6 +11,11 @@ public sealed record BidOutcome(PlaceBidResult Result, MyLotPosition? Position);
 
 public partial class BidForm
 {
+    private static readonly MarkupString AmountLabel = new("<span class=\"bid-field-label\">Your bid</span>");
+    private static readonly MarkupString MaximumLabel = new("<span class=\"bid-field-label\">Maximum</span>");
+    private static readonly MarkupString MaximumHint = new("<span class=\"bid-form-hint\">Bids for you only as far as needed; hidden from others.</span>");
+
+    private LotCardParts parts = default!;
     private string amountText = "";
     private string maximumText = "";
     private decimal? prefilled;
@@ -24,6 +29,9 @@ public partial class BidForm
 
     [Inject]
     private RoomQueries RoomQueries { get; set; } = default!;
+
+    [Inject]
+    private LotCardMarkup Markup { get; set; } = default!;
 
     /// <summary>The lot bid on: its id, minimum and currency.</summary>
     [Parameter, EditorRequired]
@@ -44,10 +52,10 @@ public partial class BidForm
 
     private bool CanSubmit => CanEdit && !busy;
 
-    private string MinimumText => $"Minimum {Money.Format(Lot.MinimumBid, Lot.Currency)}";
-
     protected override void OnParametersSet()
     {
+        parts = Markup.For(Lot);
+
         // Follow the minimum while the viewer has not typed an amount of their own.
         if (amountText.Length == 0 || Parse(amountText) == prefilled)
         {

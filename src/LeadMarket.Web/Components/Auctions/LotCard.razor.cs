@@ -24,11 +24,13 @@ public partial class LotCard
     private bool parametersChanged;
     private bool ownChange;
     private bool showBids;
-    private string? parsedFactors;
-    private string factorsText = "";
+    private LotCardParts parts = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private LotCardMarkup Markup { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public required LotView Lot { get; set; }
@@ -77,45 +79,13 @@ public partial class LotCard
 
     private string CountdownClass => Lot.EndsAt - now < UrgentTime ? "lot-countdown lot-countdown-urgent" : "lot-countdown";
 
-    private string ScoreClass => Lot.Score switch
-    {
-        >= 75 => "lot-tag lot-tag-success",
-        >= 50 => "lot-tag lot-tag-info",
-        _ => "lot-tag",
-    };
-
-    private string PriceText => Lot.CurrentPrice is { } price
-        ? Money.Format(price, Lot.Currency)
-        : $"no bids yet, reserve {Money.Format(Lot.ReservePrice, Lot.Currency)}";
-
-    private string KickerText => $"{Lot.Vertical} · {Lot.Region}";
-
-    private string ScoreText => $"Score {Lot.Score}";
-
-    private string SaleModeText => Lot.SaleMode == SaleMode.Exclusive ? "Exclusive" : $"Shared {Lot.Shares}";
-
-    private string BidCountText => Lot.BidCount == 1 ? "1 bid" : $"{Lot.BidCount} bids";
-
-    private string SharesLeftText => (IsClosed, Lot.Shares) switch
-    {
-        (true, 1) => "",
-        (true, _) => $"{Lot.Shares - Lot.SharesLeft} of {Lot.Shares} shares sold",
-        (false, 1) => Lot.SharesLeft == 1 ? "1 share free" : "share taken",
-        _ => $"{Lot.SharesLeft} of {Lot.Shares} shares free",
-    };
-
     protected override void OnParametersSet()
     {
         var next = new Shown(Lot, Mine, ExtendedAt, WinnerAliases, Bids, BuyerId);
         parametersChanged = next != shown;
         shown = next;
         now = Time.GetUtcNow();
-
-        if (!ReferenceEquals(parsedFactors, Lot.ScoreFactors))
-        {
-            parsedFactors = Lot.ScoreFactors;
-            factorsText = FactorsText(Lot.Score, ParseFactors(Lot.ScoreFactors));
-        }
+        parts = Markup.For(Lot);
     }
 
     // The page re-renders for every event in the room; a card whose values are the same has nothing to show.
@@ -125,26 +95,6 @@ public partial class LotCard
         parametersChanged = ownChange = false;
         return render;
     }
-
-    /// <summary>Reads the stored factors ("Name:points/max;…").</summary>
-    internal static IEnumerable<ScoreFactor> ParseFactors(string stored)
-    {
-        foreach (var part in stored.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = part.LastIndexOf(':');
-            var slash = part.LastIndexOf('/');
-            if (colon > 0 && slash > colon
-                && int.TryParse(part.AsSpan(colon + 1, slash - colon - 1), out var points)
-                && int.TryParse(part.AsSpan(slash + 1), out var max))
-            {
-                yield return new ScoreFactor(part[..colon], points, max);
-            }
-        }
-    }
-
-    /// <summary>What the score is made of, one factor a line (the score's tooltip).</summary>
-    internal static string FactorsText(int score, IEnumerable<ScoreFactor> factors) =>
-        string.Join("\n", factors.Select(f => $"{f.Name}: {f.Points} / {f.MaxPoints}").Prepend($"Score {score} of 100"));
 
     /// <summary>Time left as the card shows it; wwwroot/js/room.js writes the same text every second.</summary>
     internal static string Countdown(TimeSpan left)
