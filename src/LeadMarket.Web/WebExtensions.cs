@@ -81,11 +81,13 @@ public static class WebExtensions
             });
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<AuctionHubOptions>().BindConfiguration(AuctionHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Frames are paced on real time, not on the market's clock (tests move that one by hand).
+        // Frames are paced on real time, not on the market's clock (tests move that one by hand), by a clock whose
+        // timers fire on a thread of their own: a due frame does not queue behind the pool's socket work.
+        services.AddSingleton<PacingClock>();
         services.AddSingleton(sp => new RoomFrames(
             room => sp.GetRequiredService<IHubContext<AuctionHub, IAuctionClient>>().Clients.Group(AuctionGroups.BatchedRoom(room)),
             sp.GetRequiredService<IOptions<AuctionHubOptions>>().Value.FrameInterval,
-            TimeProvider.System,
+            sp.GetRequiredService<PacingClock>(),
             sp.GetRequiredService<ILogger<RoomFrames>>()));
         services.AddHostedService<AuctionHubBridge>();
         services.AddSingleton<LotCardMarkup>();
