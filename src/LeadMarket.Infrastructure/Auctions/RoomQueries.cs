@@ -64,6 +64,17 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
         return [.. bids.Select(b => new BidView(b.Sequence, BidderAlias.For(lotId, b.BuyerId), b.Amount, b.IsProxy, b.PlacedAt))];
     }
 
+    /// <summary>
+    /// What a buyer can still bid with: the credit limit less used credit and what their leading bids hold back.
+    /// Null for an account without a credit line (not a buyer).
+    /// </summary>
+    public async Task<decimal?> GetAvailableCreditAsync(string buyerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.BuyerAccounts.AsNoTracking().FirstOrDefaultAsync(b => b.UserId == buyerId, ct);
+        return account?.Available;
+    }
+
     /// <summary>A buyer's position on one lot, from its stored standings and, once closed, from purchases.</summary>
     public async Task<MyLotPosition> GetPositionAsync(Guid lotId, string buyerId, CancellationToken ct = default)
     {

@@ -1,10 +1,8 @@
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Components.Pages.Rooms;
 
@@ -54,11 +52,6 @@ public sealed partial class Room : IDisposable
 
     [Inject]
     private IAuctionNotifier Notifier { get; set; } = default!;
-
-    // Not AccountAdministration itself: it is scoped and brings Identity's UserManager and a DbContext, which the
-    // page would then hold for the circuit's lifetime. One short scope per read instead.
-    [Inject]
-    private IServiceScopeFactory Scopes { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -234,9 +227,7 @@ public sealed partial class Room : IDisposable
     {
         if (viewer.BuyerId is { } buyerId)
         {
-            await using var scope = Scopes.CreateAsyncScope();
-            var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
-            availableCredit = (await accounts.GetBuyerAccountAsync(buyerId))?.Available;
+            availableCredit = await Rooms.GetAvailableCreditAsync(buyerId);
         }
     }
 
