@@ -73,6 +73,29 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
         await Assertions.Expect(pageB.GetByText("not found", new() { Exact = false })).Not.ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Once_a_lots_time_is_up_its_bid_form_takes_no_more_bids_while_the_close_is_pending()
+    {
+        // The market's clock stands still here (moved by hand to 8 s before the end), so the server keeps the lot open
+        // while the browser's countdown, which runs on from the market's time, runs out.
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 10m, durationSeconds: 30, room: "solar", batchName: "E2E ending");
+        clock.SetUtcNow(lot.EndsAt.AddSeconds(-8));
+        await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, app.ServerAddress).LogInAsync("buyer3@demo.local", Password);
+        var room = new RoomPage(page, app.ServerAddress);
+        await room.OpenAsync(lot.RoomId);
+        var form = room.Card(lot.LotId).Locator("form.bid-form");
+        await Assertions.Expect(form.GetByRole(AriaRole.Button, new() { Name = "Bid", Exact = true })).ToBeEnabledAsync(new() { Timeout = 15_000 });
+
+        await Assertions.Expect(room.Card(lot.LotId).Locator("[data-testid=countdown]")).ToHaveTextAsync("Closing…", new() { Timeout = 15_000 });
+
+        await Assertions.Expect(form).ToHaveJSPropertyAsync("inert", true);
+        Assert.False(await form.GetByLabel("Your bid").EvaluateAsync<bool>("input => { input.focus(); return document.activeElement === input; }"));
+        await using var db = app.Db();
+        Assert.False(await db.Bids.AnyAsync(b => b.LotId == lot.LotId));
+    }
+
     private async Task<(Guid RoomId, Guid LotId, Guid LeadId, string Email)> ListOneLotAsync()
     {
         const string email = "erika.mustermann-e2e@example.de";

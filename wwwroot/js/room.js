@@ -4,6 +4,9 @@
 //   [data-ends-at]      time left ("4:05", "1:02:03", "2d 3h", "Closing…"), urgent under 15 s
 //   [data-age-since]    the lead's age ("just now", "12 min old", "3 h old", "2 d old")
 //   [data-shown-until]  hidden once that moment has passed (the "Extended" badge after anti-sniping)
+// and once a lot's time is up, its card's bid form is made inert (no clicks, no focus, greyed) until the server's
+// close takes the form away, or a late bid's extension gives the lot time again. The server would turn such a bid
+// down anyway; the buyer should not get to send it. Blazor never renders "inert", so it never takes it back.
 // [data-server-now] carries the server's clock at its last render: countdowns follow the market's time, not the
 // viewer's, whatever the local clock says.
 (() => {
@@ -78,6 +81,10 @@
             const urgent = left < urgentMs;
             if (element.classList.contains("lot-countdown-urgent") !== urgent) {
                 element.classList.toggle("lot-countdown-urgent", urgent);
+            }
+            const form = element.closest(".lot-card")?.querySelector("form.bid-form");
+            if (form && form.inert !== (left <= 0)) {
+                form.inert = left <= 0;
             }
         }
         for (const element of document.querySelectorAll("[data-age-since]")) {
