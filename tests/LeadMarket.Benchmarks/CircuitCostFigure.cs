@@ -29,6 +29,13 @@ internal sealed class CircuitCostFigure(BenchSettings settings, MarketHost marke
         }
 
         var n = settings.Circuits;
+
+        // One untimed round first, as every figure does: the first pages of a fresh process also grow what every later
+        // page shares (buffer pools, JIT and component-type caches, the shared card markup), which is not a circuit's.
+        log.WriteLine("  warming up...");
+        await MeasureAsync(session, n, "/", "text=LeadMarket", expectCircuits: true);
+        await MeasureAsync(session, n, roomUrl, "[data-testid=\"lot-card\"]", expectCircuits: true);
+
         var blank = new List<double>();
         var home = new List<double>();
         var rooms = new List<double>();

@@ -66,3 +66,31 @@ internal static class Stats
     public static double MillisecondsSince(long startTimestamp, long endTimestamp) =>
         (endTimestamp - startTimestamp) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 }
+
+/// <summary>A figure's result as a child process hands it to the suite that started it (JSON in a file).</summary>
+internal sealed record FigureRecord(int Number, string Title, List<ResultRow> Rows, List<CheckRecord> Checks, List<string> Notes)
+{
+    public static async Task WriteAsync(string path, IEnumerable<FigureResult> results)
+    {
+        var records = results.Select(r => new FigureRecord(
+            r.Number, r.Title, r.Rows, [.. r.Checks.Select(c => new CheckRecord(c.Check, c.Held, c.Detail))], r.Notes)).ToList();
+        await using var file = File.Create(path);
+        await System.Text.Json.JsonSerializer.SerializeAsync(file, records);
+    }
+
+    public static async Task<List<FigureResult>> ReadAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        var records = await System.Text.Json.JsonSerializer.DeserializeAsync<List<FigureRecord>>(file) ?? [];
+        return [.. records.Select(r =>
+        {
+            var result = new FigureResult(r.Number, r.Title);
+            result.Rows.AddRange(r.Rows);
+            result.Checks.AddRange(r.Checks.Select(c => (c.Check, c.Held, c.Detail)));
+            result.Notes.AddRange(r.Notes);
+            return result;
+        })];
+    }
+}
+
+internal sealed record CheckRecord(string Check, bool Held, string Detail);
