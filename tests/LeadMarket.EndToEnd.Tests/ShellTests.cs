@@ -20,10 +20,8 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
     [Fact]
     public async Task On_a_narrow_screen_the_drawer_opens_from_the_menu_button_and_closes_after_a_link()
     {
-        await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = 390, Height = 800 } });
-        var page = await context.NewPageAsync();
-        await new LoginPage(page, app.ServerAddress).LogInAsync("buyer1@demo.local", "Demo!Pass2026");
-        await page.GotoAsync("/rooms");
+        await using var context = await browsers.Browser.NewContextAsync(Screen(390));
+        var page = await OpenRoomsAsync(context, "buyer1@demo.local");
 
         var drawer = page.Locator("aside.mud-drawer");
         var menu = page.GetByTitle("Menu");
@@ -43,16 +41,25 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
     [Fact]
     public async Task On_a_wide_screen_the_drawer_stays_open_beside_the_page_and_there_is_no_menu_button()
     {
-        await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
-        await new LoginPage(page, app.ServerAddress).LogInAsync("buyer2@demo.local", "Demo!Pass2026");
-        await page.GotoAsync("/rooms");
+        await using var context = await browsers.Browser.NewContextAsync(Screen(1280));
+        var page = await OpenRoomsAsync(context, "buyer2@demo.local");
 
         var drawer = page.Locator("aside.mud-drawer");
         await Assertions.Expect(drawer).ToBeInViewportAsync();
         await Assertions.Expect(page.GetByTitle("Menu")).ToBeHiddenAsync();
         await PageStartsAtAsync(page, "document.querySelector('aside.mud-drawer').getBoundingClientRect().right");
         await Assertions.Expect(drawer.GetByRole(AriaRole.Link, new() { Name = "Bidding rooms" })).ToHaveAttributeAsync("aria-current", "page");
+    }
+
+    private BrowserNewContextOptions Screen(int width) =>
+        new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = width, Height = 800 } };
+
+    private async Task<IPage> OpenRoomsAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, app.ServerAddress).LogInAsync(email, "Demo!Pass2026");
+        await page.GotoAsync("/rooms");
+        return page;
     }
 
     /// <summary>
