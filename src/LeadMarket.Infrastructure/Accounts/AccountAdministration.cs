@@ -103,10 +103,4 @@ public sealed class AccountAdministration(IDbContextFactory<MarketDbContext> con
             await db.SaveChangesAsync(ct);
         }
     }
-
-    public async Task<BuyerAccount?> GetBuyerAccountAsync(string userId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.BuyerAccounts.AsNoTracking().FirstOrDefaultAsync(b => b.UserId == userId, ct);
-    }
 }

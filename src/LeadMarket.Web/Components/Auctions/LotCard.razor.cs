@@ -85,7 +85,11 @@ public partial class LotCard
         parametersChanged = next != shown;
         shown = next;
         now = Time.GetUtcNow();
-        parts = Markup.For(Lot);
+        if (parametersChanged)
+        {
+            // The page hands every card its values again on each event in the room; only a changed lot needs its parts.
+            parts = Markup.For(Lot);
+        }
     }
 
     // The page re-renders for every event in the room; a card whose values are the same has nothing to show.
