@@ -16,6 +16,17 @@ public sealed class LoginPage(IPage page, Uri baseAddress)
     }
 }
 
+/// <summary>What every page of the app shares.</summary>
+public static class Shell
+{
+    /// <summary>
+    /// Waits until the circuit has taken over the prerendered page (the layout marks it): a link clicked during the
+    /// hand-over can change the address and leave the old page on screen.
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".app-shell[data-interactive]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+}
+
 /// <summary>A live bidding room page and its lot cards.</summary>
 public sealed class RoomPage(IPage page, Uri baseAddress)
 {

@@ -226,6 +226,10 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
         Assert.Equal(current, marked.TextContent.Trim());
         Assert.Equal(email, page.QuerySelector("header .app-user-name")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("header form[action='Account/Logout']"));
+
+        // Prerendered: the mark that the circuit has taken over comes only with the circuit.
+        Assert.NotNull(page.QuerySelector(".app-shell"));
+        Assert.Null(page.QuerySelector(".app-shell[data-interactive]"));
     }
 
     private static List<string> DrawerLinks(IDocument page) =>
