@@ -19,6 +19,9 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
     private const decimal Reserve = 10m;
     private const int SharedShares = 3;
 
+    /// <summary>Repetition numbers of the in-process runs start here, so their client bid ids differ from the hub runs'.</summary>
+    private const int InProcessRun = 1_000;
+
     public async Task<FigureResult> RunAsync(TextWriter log)
     {
         var result = new FigureResult(2, "Durable bid decisions");
@@ -37,6 +40,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         _ = await DecideAsync(-1, appConnections, warmLots, TimeSpan.Zero, settings.FigureWarmup);
 
         var runs = new List<DecisionRun>();
+        var inProcessRuns = new List<DecisionRun>();
         var inserts = new List<double>();
         var echoes = new List<double>();
         var echoCpu = new List<double>();
@@ -58,8 +62,15 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 runs.Add(run);
                 var verification = await VerifyAsync(run, buyers);
                 verifications.Add(verification);
+
+                var inProcessLots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, exclusive, Reserve, TimeSpan.FromHours(1)))
+                    .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots - exclusive, Reserve, TimeSpan.FromHours(1)))
+                    .ToArray();
+                var inProcess = await DecideInProcessAsync(InProcessRun + rep, buyers, inProcessLots, settings.DecisionWarmup, settings.DecisionDuration);
+                inProcessRuns.Add(inProcess);
+                verifications.Add(await VerifyAsync(inProcess, buyers));
                 log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s, {run.CpuMicroseconds:0} µs CPU each) | sqlite {inserts[^1]:#,0} inserts/s | " +
-                    $"echo {echoes[^1]:#,0}/s ({echoCpu[^1]:0} µs CPU each) | {verification.Summary}");
+                    $"echo {echoes[^1]:#,0}/s ({echoCpu[^1]:0} µs CPU each) | in process {inProcess.DecisionsPerSecond:#,0}/s ({inProcess.CpuMicroseconds:0} µs CPU each) | {verification.Summary}");
             }
         }
         finally
@@ -75,6 +86,8 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             "≥ 0.3x (a) and ≥ 10,000/s", decisions >= 0.3 * insertRate && decisions >= 10_000));
         result.Rows.Add(new ResultRow("accepted (written) decisions/s", Stats.Rate(accepted), Stats.Rate(insertRate), Stats.Ratio(accepted / insertRate), "—", null));
         result.Rows.Add(new ResultRow("decisions/s vs (b) SignalR echo/s", Stats.Rate(decisions), Stats.Rate(echoRate), Stats.Ratio(decisions / echoRate), "—", null));
+        var inProcessRate = Stats.Median(inProcessRuns.Select(r => r.DecisionsPerSecond));
+        result.Rows.Add(new ResultRow("decisions/s vs (c) the same loops in process, no SignalR", Stats.Rate(decisions), Stats.Rate(inProcessRate), Stats.Ratio(decisions / inProcessRate), "—", null));
 
         result.Check("no acknowledged bid missing from the database", verifications.All(v => v.MissingAcknowledged == 0),
             $"{verifications.Sum(v => v.MissingAcknowledged)} missing of {verifications.Sum(v => v.Acknowledged):#,0} acknowledged bids");
@@ -97,13 +110,26 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         result.Notes.Add($"A decision is an answered PlaceBid (accepted or rejected); accepted ones are written (guarded UPDATE of the lot, exposure UPDATE, INSERT of the bid) and committed before the answer. " +
             $"Per repetition: {Stats.Each(runs.Select(r => r.DecisionsPerSecond), Stats.Rate)} decisions; {Stats.Each(runs.Select(r => r.AcceptedPerSecond), Stats.Rate)} accepted; " +
             $"(a) {Stats.Each(inserts, Stats.Rate)}; (b) {Stats.Each(echoes, Stats.Rate)}. Rejections over all repetitions: {string.Join(", ", rejections)}. " +
-            $"CPU time of the whole process (server and clients) per answered call, a figure machine load barely moves: PlaceBid {Stats.Median(runs.Select(r => r.CpuMicroseconds)):0} µs, echo {Stats.Median(echoCpu):0} µs.");
+            $"CPU time of the whole process (server and clients) per answered call, a figure machine load barely moves: PlaceBid {Stats.Median(runs.Select(r => r.CpuMicroseconds)):0} µs, echo {Stats.Median(echoCpu):0} µs, " +
+            $"in process (c) {Stats.Median(inProcessRuns.Select(r => r.CpuMicroseconds)):0} µs. (c) runs the same {connections} closed loops on fresh lots, calling the app's BidService directly: the decision without the network; " +
+            $"per repetition {Stats.Each(inProcessRuns.Select(r => r.DecisionsPerSecond), Stats.Rate)}, checked like the hub runs.");
         result.Notes.Add("Checks after each repetition (the clock is moved past the lots' end and the app's own closing worker settles them): " +
-            string.Join("; ", verifications.Select((v, i) => $"rep {i + 1}: {v.Summary}")) + ".");
+            string.Join("; ", verifications.Select((v, i) => $"rep {(i / 2) + 1} {(i % 2 == 0 ? "hub" : "in process")}: {v.Summary}")) + ".");
         return result;
     }
 
-    private async Task<DecisionRun> DecideAsync(int rep, HubConnection[] connections, Guid[] lots, TimeSpan warmup, TimeSpan duration)
+    private Task<DecisionRun> DecideAsync(int rep, HubConnection[] connections, Guid[] lots, TimeSpan warmup, TimeSpan duration) =>
+        DecideAsync(rep, connections.Length, (c, request) => connections[c].InvokeAsync<PlaceBidResponse>("PlaceBid", request), lots, warmup, duration);
+
+    /// <summary>The same closed loops, calling the app's bid service in this process: what a decision costs without SignalR.</summary>
+    private Task<DecisionRun> DecideInProcessAsync(int rep, BenchBuyer[] buyers, Guid[] lots, TimeSpan warmup, TimeSpan duration)
+    {
+        var service = market.Services.GetRequiredService<BidService>();
+        return DecideAsync(rep, buyers.Length, async (c, request) => PlaceBidResponse.From(
+            await service.PlaceBidAsync(new PlaceBidCommand(buyers[c].UserId, request.LotId, request.Amount, request.MaxAmount, request.ClientBidId))), lots, warmup, duration);
+    }
+
+    private async Task<DecisionRun> DecideAsync(int rep, int connections, Func<int, PlaceBidRequest, Task<PlaceBidResponse>> place, Guid[] lots, TimeSpan warmup, TimeSpan duration)
     {
         var counters = new long[lots.Length];
         var run = new DecisionRun(lots);
@@ -114,7 +140,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
 
         var cpu = CpuClock.Start();
         var answered = 0;
-        var loops = connections.Select((connection, c) => Task.Run(async () =>
+        var loops = Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
         {
             var counted = 0;
             var accepted = 0;
@@ -125,7 +151,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 var j = (c + iteration) % lots.Length;
                 var amount = Reserve + (increment * (Interlocked.Increment(ref counters[j]) - 1));
                 var clientBidId = $"r{rep}c{c}i{iteration}";
-                var response = await connection.InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lots[j], amount, null, clientBidId));
+                var response = await place(c, new PlaceBidRequest(lots[j], amount, null, clientBidId));
                 var now = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref answered);
                 if (response.Accepted)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace LeadMarket.Domain.Auctions;
 
@@ -50,42 +51,64 @@ public static class Auction
             return new BidDecision.Rejected(BidRejection.OverCredit(newMax, Math.Max(0, availableCredit)));
         }
 
+        // The other standings in rank order with the challenger in its place. A state's standings are kept in rank
+        // order (every decision writes them so), so this insertion sort is one comparison per standing plus the
+        // challenger's walk to its place; any other order still comes out as the stable sort of Ranked would have it.
         var nextSequence = lot.Sequence + 1;
         var maxStamp = NextMaxStamp(lot);
-        var challenger = new Standing(attempt.BuyerId, attempt.Amount, newMax, nextSequence, maxStamp);
-        var standings = new List<Standing>(lot.Standings.Length + 1);
-        var amountsBefore = new Dictionary<string, decimal>(lot.Standings.Length + 1, StringComparer.Ordinal);
+        var ranked = new Standing[lot.Standings.Length + 1];
+        var count = 0;
         foreach (var s in lot.Standings)
         {
             if (s.BuyerId != attempt.BuyerId)
             {
-                standings.Add(s);
-                amountsBefore[s.BuyerId] = s.Amount;
+                InsertByRank(ranked, ref count, s);
             }
         }
 
-        standings.Add(challenger);
-        var resolved = Resolve(lot.Terms, standings);
+        InsertByRank(ranked, ref count, new Standing(attempt.BuyerId, attempt.Amount, newMax, nextSequence, maxStamp));
+        if (count < ranked.Length)
+        {
+            Array.Resize(ref ranked, count);
+        }
 
-        // Every visible amount that changed becomes a bid, in rising order so prices only go up.
-        var changed = resolved
-            .Where(s => s.BuyerId == attempt.BuyerId || s.Amount != amountsBefore[s.BuyerId])
-            .OrderBy(s => s.Amount)
-            .ThenBy(s => s.BuyerId == attempt.BuyerId ? 0 : 1)
-            .ToList();
+        var resolved = Resolve(lot.Terms, ranked);
+
+        // Every visible amount that changed becomes a bid, in rising order so prices only go up (at equal amounts
+        // the bidder's own first, then by rank). Resolve hands back the very same standing when its amount stayed.
+        var changed = new List<int>(4);
+        for (var rank = 0; rank < resolved.Length; rank++)
+        {
+            if (!ReferenceEquals(resolved[rank], ranked[rank]) || resolved[rank].BuyerId == attempt.BuyerId)
+            {
+                changed.Add(rank);
+            }
+        }
+
+        if (changed.Count > 1)
+        {
+            changed.Sort((a, b) =>
+            {
+                var byAmount = resolved[a].Amount.CompareTo(resolved[b].Amount);
+                if (byAmount != 0)
+                {
+                    return byAmount;
+                }
+
+                var byBidder = (resolved[a].BuyerId == attempt.BuyerId ? 0 : 1) - (resolved[b].BuyerId == attempt.BuyerId ? 0 : 1);
+                return byBidder != 0 ? byBidder : a.CompareTo(b);
+            });
+        }
 
         var bids = ImmutableArray.CreateBuilder<PlacedBid>(changed.Count);
         var sequence = lot.Sequence;
-        var final = resolved.ToDictionary(s => s.BuyerId, StringComparer.Ordinal);
-        foreach (var s in changed)
+        foreach (var rank in changed)
         {
             sequence++;
+            var s = resolved[rank];
             bids.Add(new PlacedBid(sequence, s.BuyerId, s.Amount, IsProxy: s.BuyerId != attempt.BuyerId));
-            final[s.BuyerId] = s with { AmountSequence = sequence };
+            resolved[rank] = s with { AmountSequence = sequence };
         }
-
-        // The challenger's maximum keeps the stamp of when it was set: the tie-breaker.
-        final[attempt.BuyerId] = final[attempt.BuyerId] with { MaxSequence = maxStamp };
 
         var endsAt = lot.EndsAt;
         var extended = false;
@@ -99,38 +122,46 @@ public static class Auction
         {
             Sequence = sequence,
             EndsAt = endsAt,
-            Standings = [.. final.Values],
+            Standings = ImmutableCollectionsMarshal.AsImmutableArray(resolved),
         };
 
-        return new BidDecision.Accepted(lot, after, bids.ToImmutable(), ExposureChanges(lot, after), extended)
+        return new BidDecision.Accepted(lot, after, bids.MoveToImmutable(), ExposureChanges(lot, after), extended)
         {
             BidderLeads = after.IsLeading(attempt.BuyerId),
         };
     }
 
-    /// <summary>
-    /// Proxy resolution: the N highest maxima lead; each leader bids only as far as needed to stay ahead of the
-    /// best maximum outside the leaders (plus one increment, capped at their own maximum); everyone outside the
-    /// leaders has been pushed to their maximum.
-    /// </summary>
-    private static List<Standing> Resolve(AuctionTerms terms, List<Standing> standings)
+    /// <summary>Inserts a standing after every standing that does not rank below it: a stable insertion sort.</summary>
+    private static void InsertByRank(Standing[] ranked, ref int count, Standing standing)
     {
-        // The order of LotState.Ranked; the index makes the sort stable, as Ranked's is.
-        var ranked = standings.Select((s, i) => (Standing: s, Index: i)).ToArray();
-        Array.Sort(ranked, static (a, b) =>
-            LotState.RanksBefore(a.Standing, b.Standing) ? -1
-            : LotState.RanksBefore(b.Standing, a.Standing) ? 1
-            : a.Index.CompareTo(b.Index));
-        decimal? threshold = ranked.Length > terms.Shares ? ranked[terms.Shares].Standing.MaxAmount : null;
+        var at = count;
+        while (at > 0 && LotState.RanksBefore(standing, ranked[at - 1]))
+        {
+            ranked[at] = ranked[at - 1];
+            at--;
+        }
 
-        var resolved = new List<Standing>(ranked.Length);
+        ranked[at] = standing;
+        count++;
+    }
+
+    /// <summary>
+    /// Proxy resolution on standings in rank order: the first N (the shares) lead; each leader bids only as far as
+    /// needed to stay ahead of the best maximum outside the leaders (plus one increment, capped at their own
+    /// maximum); everyone outside the leaders has been pushed to their maximum. Returns the standings in the same
+    /// order, each the same instance when its amount did not change.
+    /// </summary>
+    private static Standing[] Resolve(AuctionTerms terms, Standing[] ranked)
+    {
+        decimal? threshold = ranked.Length > terms.Shares ? ranked[terms.Shares].MaxAmount : null;
+        var resolved = new Standing[ranked.Length];
         for (var rank = 0; rank < ranked.Length; rank++)
         {
-            var s = ranked[rank].Standing;
+            var s = ranked[rank];
             var amount = rank >= terms.Shares
                 ? s.MaxAmount
                 : Math.Max(s.Amount, threshold is { } t ? Math.Min(s.MaxAmount, t + terms.Increment) : s.Amount);
-            resolved.Add(amount == s.Amount ? s : s with { Amount = amount });
+            resolved[rank] = amount == s.Amount ? s : s with { Amount = amount };
         }
 
         return resolved;
@@ -168,41 +199,72 @@ public static class Auction
     /// The order stamp for a maximum set now: later than every maximum set before and than every visible bid, so
     /// "ties go to the earlier bid" holds for raised maxima too.
     /// </summary>
-    private static long NextMaxStamp(LotState lot) =>
-        Math.Max(lot.Sequence, lot.Standings.IsEmpty ? 0 : lot.Standings.Max(s => s.MaxSequence)) + 1;
+    private static long NextMaxStamp(LotState lot)
+    {
+        var latest = lot.Sequence;
+        foreach (var s in lot.Standings)
+        {
+            latest = Math.Max(latest, s.MaxSequence);
+        }
+
+        return latest + 1;
+    }
 
     private static ImmutableArray<ExposureChange> ExposureChanges(LotState before, LotState after)
     {
-        // What LotState.ReservedBy answers, with each state ranked once rather than once per buyer. Only a leader
-        // before or after has anything reserved, so only they can change; listed in the order of the standings.
-        var reservedBefore = Reservations(before);
-        var reservedAfter = Reservations(after);
-        var changes = ImmutableArray.CreateBuilder<ExposureChange>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in before.Standings.Concat(after.Standings))
+        // What LotState.ReservedBy answers for every buyer, from each state's leaders (only a leader has anything
+        // reserved, so only a leader before or after can change). Listed in the order the buyers first appear in
+        // the standings before, then after.
+        var leadersBefore = before.Leaders;
+        var leadersAfter = after.Leaders;
+        var candidates = new List<(int Order, string BuyerId)>(leadersBefore.Count + leadersAfter.Count);
+        foreach (var leader in leadersBefore.Concat(leadersAfter))
         {
-            if ((reservedBefore.ContainsKey(s.BuyerId) || reservedAfter.ContainsKey(s.BuyerId)) && seen.Add(s.BuyerId))
+            if (!candidates.Exists(c => c.BuyerId == leader.BuyerId))
             {
-                var delta = reservedAfter.GetValueOrDefault(s.BuyerId) - reservedBefore.GetValueOrDefault(s.BuyerId);
-                if (delta != 0)
-                {
-                    changes.Add(new ExposureChange(s.BuyerId, delta));
-                }
+                var order = IndexOf(before.Standings, leader.BuyerId);
+                candidates.Add((order >= 0 ? order : before.Standings.Length + IndexOf(after.Standings, leader.BuyerId), leader.BuyerId));
             }
         }
 
-        return changes.ToImmutable();
-    }
-
-    private static Dictionary<string, decimal> Reservations(LotState lot)
-    {
-        var reserved = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var leader in lot.Leaders)
+        candidates.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var changes = ImmutableArray.CreateBuilder<ExposureChange>(candidates.Count);
+        foreach (var (_, buyerId) in candidates)
         {
-            reserved.TryAdd(leader.BuyerId, leader.MaxAmount);
+            var delta = ReservedIn(leadersAfter, buyerId) - ReservedIn(leadersBefore, buyerId);
+            if (delta != 0)
+            {
+                changes.Add(new ExposureChange(buyerId, delta));
+            }
         }
 
-        return reserved;
+        return changes.DrainToImmutable();
+    }
+
+    private static int IndexOf(ImmutableArray<Standing> standings, string buyerId)
+    {
+        for (var i = 0; i < standings.Length; i++)
+        {
+            if (standings[i].BuyerId == buyerId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static decimal ReservedIn(IReadOnlyList<Standing> leaders, string buyerId)
+    {
+        foreach (var leader in leaders)
+        {
+            if (leader.BuyerId == buyerId)
+            {
+                return leader.MaxAmount;
+            }
+        }
+
+        return 0m;
     }
 
     /// <summary>Settles a lot whose time is up: the leaders win and each pays their own visible bid.</summary>
