@@ -4,6 +4,7 @@ using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,7 +30,7 @@ public sealed partial class LotCardTests : BunitTest
         var lead = MarketFixture.Lead();
         var lot = await market.ListLotAsync(lead);
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.Bids, []));
+        var cut = RenderCard(new LiveLot(lot, null) { Bids = [] });
         cut.Find("button[aria-expanded]").Click();
 
         // Ids are random hex and could contain a digit run by chance; they are not personal data.
@@ -47,7 +48,7 @@ public sealed partial class LotCardTests : BunitTest
     {
         var lot = Card(Now) with { EndsAt = Now.AddSeconds(95) };
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot));
+        var cut = RenderCard(new LiveLot(lot, null));
 
         Assert.Equal("no bids yet, reserve 20.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
         Assert.Equal("1:35", cut.Find("[data-testid=countdown]").TextContent.Trim());
@@ -60,7 +61,7 @@ public sealed partial class LotCardTests : BunitTest
     {
         var lot = Card(Now) with { EndsAt = Now.AddSeconds(9.5) };
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot));
+        var cut = RenderCard(new LiveLot(lot, null));
 
         var countdown = cut.Find("[data-testid=countdown]");
         Assert.Equal("2026-12-01T10:00:09.500Z", countdown.GetAttribute("data-ends-at"));
@@ -75,9 +76,7 @@ public sealed partial class LotCardTests : BunitTest
     {
         var lot = Card(Now) with { CurrentPrice = 24m, BidCount = 3, Sequence = 3 };
 
-        var cut = Render<LotCard>(p => p
-            .Add(c => c.Lot, lot)
-            .Add(c => c.Mine, new MyLotPosition(lot.LotId, MyLotStatus.Leading, 24m, 40m)));
+        var cut = RenderCard(new LiveLot(lot, new MyLotPosition(lot.LotId, MyLotStatus.Leading, 24m, 40m)));
 
         Assert.Equal("24.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
         Assert.Equal("Leading", cut.Find("[data-testid=my-state]").TextContent.Trim());
@@ -91,14 +90,16 @@ public sealed partial class LotCardTests : BunitTest
     {
         var lot = Card(Now);
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.ExtendedAt, Now.AddSeconds(-2)));
+        var live = new LiveLot(lot, null) { ExtendedAt = Now.AddSeconds(-2) };
+        var cut = RenderCard(live);
 
         // The browser hides the badge at that moment; a render after it leaves it out.
         var badge = cut.Find("[data-testid=extended]");
         Assert.Equal(LotCard.Iso(Now.AddSeconds(-2) + LotCard.ExtendedChipTime), badge.GetAttribute("data-shown-until"));
 
         clock.Advance(LotCard.ExtendedChipTime);
-        cut.Render(p => p.Add(c => c.Lot, lot with { BidCount = 1, Sequence = 1, CurrentPrice = 20m }));
+        live.Lot = lot with { BidCount = 1, Sequence = 1, CurrentPrice = 20m };
+        cut.Render(p => p.Add(c => c.Live, live));
         Assert.Empty(cut.FindAll("[data-testid=extended]"));
     }
 
@@ -107,7 +108,7 @@ public sealed partial class LotCardTests : BunitTest
     {
         var lot = Card(Now) with { Status = LotStatus.Closed, Outcome = LotOutcome.Sold, CurrentPrice = 31m, BidCount = 4, Sequence = 4, SharesLeft = 0 };
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.WinnerAliases, ["Otter 0042"]).Add(c => c.BuyerId, "someone"));
+        var cut = RenderCard(new LiveLot(lot, null) { WinnerAliases = ["Otter 0042"] }, new LotCardContext("someone", default, default));
 
         Assert.Equal("Sold", cut.Find("[data-testid=outcome]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=countdown]"));
@@ -120,14 +121,17 @@ public sealed partial class LotCardTests : BunitTest
     public void Lot_card_renders_again_only_when_its_own_data_changed()
     {
         var lot = Card(Now);
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.Mine, null));
+        var live = new LiveLot(lot, null);
+        var cut = RenderCard(live);
         var renders = cut.RenderCount;
 
         // The page re-renders for any event in the room and hands every card its (unchanged) values again.
-        cut.Render(p => p.Add(c => c.Lot, lot with { }).Add(c => c.Mine, null));
+        live.Lot = lot with { };
+        cut.Render(p => p.Add(c => c.Live, live).Add(c => c.Context, LotCardContext.Watching));
         Assert.Equal(renders, cut.RenderCount);
 
-        cut.Render(p => p.Add(c => c.Lot, lot with { CurrentPrice = 20m, MinimumBid = 21m, BidCount = 1, Sequence = 1 }));
+        live.Lot = lot with { CurrentPrice = 20m, MinimumBid = 21m, BidCount = 1, Sequence = 1 };
+        cut.Render(p => p.Add(c => c.Live, live));
         Assert.Equal(renders + 1, cut.RenderCount);
         Assert.Equal("20.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
     }
@@ -137,7 +141,8 @@ public sealed partial class LotCardTests : BunitTest
     {
         var lot = Card(Now);
         Guid? wanted = null;
-        var cut = Render<LotCard>(p => p.Add(c => c.Lot, lot).Add(c => c.OnBidsWanted, (Guid id) => wanted = id));
+        var live = new LiveLot(lot, null);
+        var cut = RenderCard(live, new LotCardContext(null, new EventCallback<Guid>(null, (Action<Guid>)(id => wanted = id)), default));
         Assert.Empty(cut.FindAll("[data-testid=bid-history]"));
         Assert.DoesNotContain("Loading bids", cut.Markup, StringComparison.Ordinal);
 
@@ -147,7 +152,8 @@ public sealed partial class LotCardTests : BunitTest
         Assert.Equal("true", cut.Find("button.lot-history-toggle").GetAttribute("aria-expanded"));
         Assert.Contains("Loading bids", cut.Markup, StringComparison.Ordinal);
 
-        cut.Render(p => p.Add(c => c.Bids, [new BidView(1, "Otter 0042", 20m, true, Now)]));
+        live.Bids = [new BidView(1, "Otter 0042", 20m, true, Now)];
+        cut.Render(p => p.Add(c => c.Live, live));
         var history = cut.Find("[data-testid=bid-history]");
         Assert.Contains("Otter 0042", history.TextContent, StringComparison.Ordinal);
         Assert.Contains("proxy", history.TextContent, StringComparison.Ordinal);
@@ -170,6 +176,9 @@ public sealed partial class LotCardTests : BunitTest
         Assert.Equal(("Double opt-in confirmed", 30, 30), (factors[0].Name, factors[0].Points, factors[0].MaxPoints));
         Assert.Equal(("Phone number given", 0, 15), (factors[1].Name, factors[1].Points, factors[1].MaxPoints));
     }
+
+    private IRenderedComponent<LotCard> RenderCard(LiveLot live, LotCardContext? context = null) =>
+        Render<LotCard>(p => p.Add(c => c.Live, live).Add(c => c.Context, context ?? LotCardContext.Watching));
 
     internal static LotView Card(DateTimeOffset now) => new(
         System.Guid.NewGuid(), System.Guid.NewGuid(), "Solar", "DE-80xxx", "Quote for a 10 kWp solar roof", "de", 81,

@@ -102,8 +102,8 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         cut.WaitForAssertion(() => Assert.Equal(2, new[] { first.LotId, second.LotId }.Count(id => Card(cut, id) is not null)), Patience);
         cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
         var cards = cut.FindComponents<LotCard>();
-        var bidOn = cards.Single(c => c.Instance.Lot.LotId == first.LotId);
-        var other = cards.Single(c => c.Instance.Lot.LotId == second.LotId);
+        var bidOn = cards.Single(c => c.Instance.Live.Lot.LotId == first.LotId);
+        var other = cards.Single(c => c.Instance.Live.Lot.LotId == second.LotId);
         var (bidOnBefore, otherBefore) = (bidOn.RenderCount, other.RenderCount);
 
         market.Services.GetRequiredService<IAuctionNotifier>().Publish(new BidAcceptedEvent(first.RoomId, first.LotId, 1, 20m, "someone-else",

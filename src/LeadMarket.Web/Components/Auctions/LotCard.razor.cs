@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Components;
 namespace LeadMarket.Web.Components.Auctions;
 
 /// <summary>
-/// One lot's card. It renders again only when its own data changed (every parameter is an immutable value, so the
-/// page can re-render with hundreds of cards and only the card of the lot an event was about does any work) or when
-/// the viewer used the card itself. Nothing here ticks: the countdown runs in the browser (wwwroot/js/room.js).
+/// One lot's card. It renders again only when its own data changed (it compares the immutable values it read from
+/// its <see cref="LiveLot"/> last time, so the page can re-render with hundreds of cards and only the card of the lot
+/// an event was about does any work) or when the viewer used the card itself. Nothing here ticks: the countdown runs
+/// in the browser (wwwroot/js/room.js).
 /// </summary>
 public partial class LotCard
 {
@@ -32,35 +33,35 @@ public partial class LotCard
     [Inject]
     private LotCardMarkup Markup { get; set; } = default!;
 
+    /// <summary>
+    /// The lot as the room page knows it: the page keeps one per lot and changes it as events arrive, and the card
+    /// reads its values each time the page renders. One parameter rather than one per value: the page's own render
+    /// tree holds every parameter of every card, for as long as the buyer keeps the room open.
+    /// </summary>
     [Parameter, EditorRequired]
-    public required LotView Lot { get; set; }
+    public required LiveLot Live { get; set; }
+
+    /// <summary>What every card of the page shares: the same instance for all of them.</summary>
+    [Parameter, EditorRequired]
+    public required LotCardContext Context { get; set; }
+
+    private LotView Lot => shown.Lot!;
 
     /// <summary>The viewer's own position; only ever their own.</summary>
-    [Parameter]
-    public MyLotPosition? Mine { get; set; }
+    private MyLotPosition? Mine => shown.Mine;
 
     /// <summary>When this page saw anti-sniping move the end.</summary>
-    [Parameter]
-    public DateTimeOffset? ExtendedAt { get; set; }
+    private DateTimeOffset? ExtendedAt => shown.ExtendedAt;
 
-    [Parameter]
-    public IReadOnlyList<string> WinnerAliases { get; set; } = [];
+    private IReadOnlyList<string> WinnerAliases => shown.WinnerAliases ?? [];
 
     /// <summary>Recent bids, newest first; null until loaded.</summary>
-    [Parameter]
-    public IReadOnlyList<BidView>? Bids { get; set; }
+    private IReadOnlyList<BidView>? Bids => shown.Bids;
 
     /// <summary>The buyer who bids from this card; null for a watcher (no bid form).</summary>
-    [Parameter]
-    public string? BuyerId { get; set; }
+    private string? BuyerId => shown.BuyerId;
 
-    /// <summary>The history was opened and is not loaded yet.</summary>
-    [Parameter]
-    public EventCallback<Guid> OnBidsWanted { get; set; }
-
-    /// <summary>The viewer's bid from this card was answered.</summary>
-    [Parameter]
-    public EventCallback<BidOutcome> OnBidPlaced { get; set; }
+    private EventCallback<BidOutcome> OnBidPlaced => Context.OnBidPlaced;
 
     private bool IsClosed => Lot.Status == LotStatus.Closed;
 
@@ -81,7 +82,7 @@ public partial class LotCard
 
     protected override void OnParametersSet()
     {
-        var next = new Shown(Lot, Mine, ExtendedAt, WinnerAliases, Bids, BuyerId);
+        var next = new Shown(Live.Lot, Live.Mine, Live.ExtendedAt, Live.WinnerAliases, Live.Bids, Context.BuyerId);
         parametersChanged = next != shown;
         shown = next;
         now = Time.GetUtcNow();
@@ -156,11 +157,24 @@ public partial class LotCard
         now = Time.GetUtcNow();
         if (showBids && Bids is null)
         {
-            await OnBidsWanted.InvokeAsync(Lot.LotId);
+            await Context.OnBidsWanted.InvokeAsync(Lot.LotId);
         }
     }
 
-    /// <summary>The values a render showed; records and lists are immutable, so equal values mean nothing to redraw.</summary>
+    /// <summary>
+    /// The values a render shows, taken from <see cref="Live"/> when the page hands the card its parameters; records
+    /// and lists are immutable, so equal values mean nothing to redraw.
+    /// </summary>
     private readonly record struct Shown(
         LotView? Lot, MyLotPosition? Mine, DateTimeOffset? ExtendedAt, IReadOnlyList<string>? WinnerAliases, IReadOnlyList<BidView>? Bids, string? BuyerId);
+}
+
+/// <summary>What every lot card of a room page shares: the viewer and the page's handlers.</summary>
+/// <param name="BuyerId">The buyer who bids from the cards; null for a watcher (no bid form).</param>
+/// <param name="OnBidsWanted">A card's history was opened and is not loaded yet.</param>
+/// <param name="OnBidPlaced">The viewer's bid from a card was answered.</param>
+public sealed record LotCardContext(string? BuyerId, EventCallback<Guid> OnBidsWanted, EventCallback<BidOutcome> OnBidPlaced)
+{
+    /// <summary>A viewer who only watches, with no handlers.</summary>
+    public static readonly LotCardContext Watching = new(null, default, default);
 }

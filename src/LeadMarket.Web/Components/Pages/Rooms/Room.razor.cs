@@ -31,15 +31,8 @@ public sealed partial class Room : IDisposable
     private bool started;
     private bool disposed;
 
-    // One delegate each for all cards: a method group in the markup would be a new delegate per card per render.
-    private readonly Func<Guid, Task> loadBids;
-    private readonly Func<BidOutcome, Task> bidPlaced;
-
-    public Room()
-    {
-        loadBids = LoadBidsAsync;
-        bidPlaced = OnBidPlacedAsync;
-    }
+    // One context for all cards (viewer and handlers), made once the viewer is known.
+    private LotCardContext cards = LotCardContext.Watching;
 
     [Parameter]
     public Guid RoomId { get; set; }
@@ -72,6 +65,11 @@ public sealed partial class Room : IDisposable
         {
             viewer = Viewer.From((await AuthenticationState).User);
         }
+
+        cards = new LotCardContext(
+            viewer.BuyerId,
+            EventCallback.Factory.Create<Guid>(this, LoadBidsAsync),
+            EventCallback.Factory.Create<BidOutcome>(this, OnBidPlacedAsync));
 
         // The prerender shows no lots (the live page loads them once subscribed), but a guessed id answers 404 at once.
         if (!RendererInfo.IsInteractive && await Rooms.GetRoomAsync(RoomId, null) is null)
