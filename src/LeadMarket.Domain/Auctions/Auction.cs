@@ -231,7 +231,7 @@ public static class Auction
         var changes = ImmutableArray.CreateBuilder<ExposureChange>(candidates.Count);
         foreach (var (_, buyerId) in candidates)
         {
-            var delta = ReservedIn(leadersAfter, buyerId) - ReservedIn(leadersBefore, buyerId);
+            var delta = after.ReservedBy(buyerId) - before.ReservedBy(buyerId);
             if (delta != 0)
             {
                 changes.Add(new ExposureChange(buyerId, delta));
@@ -252,19 +252,6 @@ public static class Auction
         }
 
         return -1;
-    }
-
-    private static decimal ReservedIn(IReadOnlyList<Standing> leaders, string buyerId)
-    {
-        foreach (var leader in leaders)
-        {
-            if (leader.BuyerId == buyerId)
-            {
-                return leader.MaxAmount;
-            }
-        }
-
-        return 0m;
     }
 
     /// <summary>Settles a lot whose time is up: the leaders win and each pays their own visible bid.</summary>

@@ -20,14 +20,7 @@ internal static class ReferenceAuction
         var standings = lot.Standings.Where(s => s.BuyerId != attempt.BuyerId).Append(challenger).ToList();
         var amountsBefore = lot.Standings.Where(s => s.BuyerId != attempt.BuyerId).ToDictionary(s => s.BuyerId, s => s.Amount);
 
-        var ranked = standings
-            .Select((s, i) => (Standing: s, Index: i))
-            .OrderByDescending(x => x.Standing.MaxAmount)
-            .ThenBy(x => x.Standing.MaxSequence)
-            .ThenBy(x => x.Standing.AmountSequence)
-            .ThenBy(x => x.Index)
-            .Select(x => x.Standing)
-            .ToList();
+        var ranked = (lot with { Standings = [.. standings] }).Ranked.ToList();
         var shares = lot.Terms.Shares;
         decimal? threshold = ranked.Count > shares ? ranked[shares].MaxAmount : null;
         var resolved = ranked.Select((s, rank) =>

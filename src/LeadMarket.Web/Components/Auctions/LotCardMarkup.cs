@@ -144,25 +144,3 @@ public sealed class LotCardMarkup
 /// </summary>
 public sealed record LotCardParts(
     MarkupString Head, MarkupString ScoreFact, MarkupString OtherFacts, MarkupString PriceRow, MarkupString Minimum, MarkupString Currency);
-
-internal static class HtmlText
-{
-    /// <summary>Appends text encoded for HTML content and double-quoted attribute values.</summary>
-    public static StringBuilder Text(this StringBuilder html, string text)
-    {
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '&' => html.Append("&amp;"),
-                '<' => html.Append("&lt;"),
-                '>' => html.Append("&gt;"),
-                '"' => html.Append("&quot;"),
-                '\'' => html.Append("&#39;"),
-                _ => html.Append(c),
-            };
-        }
-
-        return html;
-    }
-}

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Claims;
 using LeadMarket.Domain.Accounts;
 using MudBlazor;
@@ -70,10 +69,10 @@ public sealed class NavEntry
     public string CurrentHtml { get; }
 
     private static string Build(string href, string text, string icon, bool current) =>
-        $"<div class=\"mud-nav-item\"><a href=\"{WebUtility.HtmlEncode(href)}\" class=\"mud-nav-link mud-ripple{(current ? " active" : "")}\"" +
+        $"<div class=\"mud-nav-item\"><a href=\"{HtmlText.Encode(href)}\" class=\"mud-nav-link mud-ripple{(current ? " active" : "")}\"" +
         $"{(current ? " aria-current=\"page\"" : "")}><svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium " +
         $"mud-nav-link-icon mud-nav-link-icon-default\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>" +
-        $"<div class=\"mud-nav-link-text\">{WebUtility.HtmlEncode(text)}</div></a></div>";
+        $"<div class=\"mud-nav-link-text\">{HtmlText.Encode(text)}</div></a></div>";
 }
 
 /// <summary>Who sees a drawer link: everyone, anyone signed in, or anyone in one of some roles.</summary>
