@@ -68,13 +68,25 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
             await page.GotoAsync("/rooms", new() { WaitUntil = WaitUntilState.Commit });
             await myLeads.ClickAsync();
             await Shell.WaitUntilInteractiveAsync(page);
-            var heading = await page.Locator("h1").First.TextContentAsync();
-            var expected = page.Url.EndsWith("/my-leads", StringComparison.Ordinal) ? "My leads"
-                : page.Url.EndsWith("/rooms", StringComparison.Ordinal) ? "Bidding rooms"
-                : "(no page of this test)";
-            if (heading != expected)
+
+            // The router moves the address first and draws the page once its data is read, so agreement may take a
+            // moment; the bug left them apart for good.
+            try
             {
-                wrong.Add($"{page.Url} shows \"{heading}\"");
+                await page.WaitForFunctionAsync(
+                    """
+                    () => {
+                        const heading = document.querySelector('h1')?.textContent?.trim();
+                        return location.pathname.endsWith('/my-leads') ? heading === 'My leads'
+                            : location.pathname.endsWith('/rooms') ? heading === 'Bidding rooms' : false;
+                    }
+                    """,
+                    null,
+                    new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                wrong.Add($"{page.Url} shows \"{await page.Locator("h1").First.TextContentAsync()}\"");
             }
         }
 
