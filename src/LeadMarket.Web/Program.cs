@@ -1,6 +1,9 @@
 using LeadMarket.Infrastructure;
 using LeadMarket.Web;
 
+// Before anything rents a buffer: the runtime reads these settings once (docs/decisions/008).
+ProcessSettings.Apply();
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddMarketInfrastructure();

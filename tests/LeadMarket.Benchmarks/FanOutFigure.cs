@@ -68,7 +68,7 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
                 perEvent.Add(await MeasureAppAsync(room, appSenders, watcherCount, warmup, measured));
                 await RejoinAsync(appWatchers, "JoinRoomBatched", room);
                 app.Add(await MeasureAppAsync(room, appSenders, watcherCount, warmup, measured));
-                log.WriteLine($"  rep {rep + 1}: app per event p50 {Stats.Ms(perEvent[^1].P50)} p99 {Stats.Ms(perEvent[^1].P99)} | app batched p50 {Stats.Ms(app[^1].P50)} p99 {Stats.Ms(app[^1].P99)} (first watcher p99 {Stats.Ms(app[^1].FirstP99)}, first → last p99 {Stats.Ms(app[^1].SpreadP99)}, GC paused {app[^1].GcPause.TotalMilliseconds:0} ms) (answer p50 {Stats.Ms(app[^1].AckP50)} p99 {Stats.Ms(app[^1].AckP99)}) | " +
+                log.WriteLine($"  rep {rep + 1}: app per event p50 {Stats.Ms(perEvent[^1].P50)} p99 {Stats.Ms(perEvent[^1].P99)} | app batched p50 {Stats.Ms(app[^1].P50)} p99 {Stats.Ms(app[^1].P99)} (first watcher p99 {Stats.Ms(app[^1].FirstP99)}, first → last p99 {Stats.Ms(app[^1].SpreadP99)}, GC paused {app[^1].GcPause.TotalMilliseconds:0} ms in {app[^1].Collections.All} collections, {app[^1].Collections.Gen1} of gen 1+, {app[^1].Collections.Gen2} of gen 2, {app[^1].AllocatedPerSecond / 1e6:0} MB/s allocated) (answer p50 {Stats.Ms(app[^1].AckP50)} p99 {Stats.Ms(app[^1].AckP99)}) | " +
                     $"bare p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} (answer p50 {Stats.Ms(baseline[^1].AckP50)} p99 {Stats.Ms(baseline[^1].AckP99)}) | rate {app[^1].Rate:0}/s");
             }
         }
@@ -140,6 +140,8 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
     {
         var run = new Run(lots, warmup + measured, watchers, market.Increment);
         var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         tracker.Current = run;
         var clock = Stopwatch.StartNew();
         var sends = await Pacer.RunAsync(warmup + measured, settings.FanOutBidsPerSecond, i =>
@@ -159,6 +161,8 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
 
         tracker.Current = null;
         run.GcPause = GC.GetTotalPauseDuration() - pausedBefore;
+        run.Collections = (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3);
+        run.AllocatedPerSecond = (GC.GetTotalAllocatedBytes() - allocatedBefore) / clock.Elapsed.TotalSeconds;
         return run.Summarize(warmup, rate);
     }
 
@@ -233,6 +237,11 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
 
         /// <summary>Time this process spent paused for garbage collection during the run.</summary>
         public TimeSpan GcPause { get; set; }
+
+        /// <summary>Collections during the run: all, of gen 1 and 2, of gen 2.</summary>
+        public (int All, int Gen1, int Gen2) Collections { get; set; }
+
+        public double AllocatedPerSecond { get; set; }
 
         public int Bids { get; private set; }
 

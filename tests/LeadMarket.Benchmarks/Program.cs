@@ -14,6 +14,8 @@ internal static class BenchmarkProgram
 
     public static async Task<int> Main(string[] args)
     {
+        // The app's server runs in this process: the same process settings as its Program, before anything rents a buffer.
+        LeadMarket.Web.ProcessSettings.Apply();
         var quick = args.Contains("--quick");
         var write = !args.Contains("--no-write");
         var only = ParseOnly(args);
@@ -32,6 +34,7 @@ internal static class BenchmarkProgram
         var machine = MachineInfo.Current();
         var log = Console.Out;
         log.WriteLine($"LeadMarket benchmarks ({settings.Mode}) on {machine}");
+        log.WriteLine($"  {machine.Process}; {PoolCheck()}");
 
         // A thousand client connections share this process with the server: start with enough pool threads that a
         // burst does not wait for the pool to grow.
@@ -194,5 +197,17 @@ internal static class BenchmarkProgram
         }
 
         return Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>Whether the shared byte pool keeps as many 4 KB buffers as the app's process settings ask for.</summary>
+    private static string PoolCheck()
+    {
+        const int count = 256;
+        var first = Enumerable.Range(0, count).Select(_ => System.Buffers.ArrayPool<byte>.Shared.Rent(4096)).ToList();
+        first.ForEach(a => System.Buffers.ArrayPool<byte>.Shared.Return(a));
+        var again = Enumerable.Range(0, count).Select(_ => System.Buffers.ArrayPool<byte>.Shared.Rent(4096)).ToList();
+        again.ForEach(a => System.Buffers.ArrayPool<byte>.Shared.Return(a));
+        var kept = again.Count(a => first.Contains(a));
+        return $"the shared byte pool kept {kept} of {count} returned 4 KB buffers{(kept < count ? " (FEWER THAN THE APP'S SETTING KEEPS: measured with the runtime's default pool)" : "")}";
     }
 }

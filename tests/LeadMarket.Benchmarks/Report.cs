@@ -7,6 +7,11 @@ namespace LeadMarket.Benchmarks;
 /// <summary>The machine a run happened on, as the report states it.</summary>
 internal sealed record MachineInfo(int Cores, string Cpu, string Memory, string Os, string Runtime, DateTimeOffset Date)
 {
+    /// <summary>The runtime settings the app ran with in this process: the collector and the shared byte pool.</summary>
+    public string Process =>
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server GC" : "workstation GC")} ({(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "not concurrent" : "concurrent")}), " +
+        $"shared byte pool keeping {Environment.GetEnvironmentVariable(LeadMarket.Web.ProcessSettings.PoolVariable) ?? "32 (the default)"} arrays per size per core";
+
     public static MachineInfo Current()
     {
         var cpu = ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
@@ -61,7 +66,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine.Cores} cores ({machine.Cpu}), {machine.Memory} memory, {machine.Os}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- .NET: {machine.Runtime}, workstation GC (concurrent); each figure in a process of its own, the app and its load generator sharing it");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- .NET: {machine.Runtime}, {machine.Process}; each figure in a process of its own, the app and its load generator sharing it");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC; the run took {elapsed.TotalMinutes:0.0} min; figures are medians of {settings.Repetitions} repetitions");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Result: {(results.All(r => r.Passed) ? "every target held" : "targets fell short: " + string.Join("; ", results.SelectMany(r => r.Shortfalls)))}");
         md.AppendLine();
