@@ -10,6 +10,9 @@ internal sealed record BenchSettings
     /// <summary>An untimed run of a figure's paths before its repetitions, so none of them pays for JIT compilation.</summary>
     public required TimeSpan FigureWarmup { get; init; }
 
+    /// <summary>At most this many untimed rounds before the repetitions (<see cref="JitWarmup"/>).</summary>
+    public required int WarmupRounds { get; init; }
+
     // 1. Fan-out
     public required int Watchers { get; init; }
 
@@ -53,6 +56,7 @@ internal sealed record BenchSettings
         Mode = "full",
         Repetitions = 3,
         FigureWarmup = TimeSpan.FromSeconds(6),
+        WarmupRounds = 8,
         Watchers = 1_000,
         FanOutBidsPerSecond = 100,
         FanOutDuration = TimeSpan.FromSeconds(20),
@@ -76,6 +80,7 @@ internal sealed record BenchSettings
         Mode = "quick",
         Repetitions = 3,
         FigureWarmup = TimeSpan.FromSeconds(0.5),
+        WarmupRounds = 1,
         Watchers = 100,
         FanOutBidsPerSecond = 100,
         FanOutDuration = TimeSpan.FromSeconds(0.5),

@@ -22,6 +22,10 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
     /// <summary>Repetition numbers of the in-process runs start here, so their client bid ids differ from the hub runs'.</summary>
     private const int InProcessRun = 1_000;
 
+    // Warm-up runs count down from here, so their client bid ids never meet a repetition's.
+    private const int WarmupRun = -1;
+
+
     public async Task<FigureResult> RunAsync(TextWriter log)
     {
         var result = new FigureResult(2, "Durable bid decisions");
@@ -31,13 +35,18 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var appConnections = await HubClients.StartManyAsync(connections, i => market.Hub(buyers[i].ApiKey));
         var bareConnections = await HubClients.StartManyAsync(connections, _ => bare.Hub());
 
-        // Every path runs once untimed first, so that no repetition pays for JIT compilation and tiering.
+        // Every path runs untimed first, in rounds, until the JIT has little left to compile (JitWarmup).
         log.WriteLine("  warming up...");
         _ = await Task.Run(() => SqliteBaseline.InsertsPerSecond(TimeSpan.Zero, settings.FigureWarmup / 3));
-        _ = await EchoesPerSecondAsync(bareConnections, TimeSpan.Zero, settings.FigureWarmup / 3);
-        var warmLots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, settings.DecisionLots / 2, Reserve, TimeSpan.FromHours(1)))
-            .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots / 2, Reserve, TimeSpan.FromHours(1))).ToArray();
-        _ = await DecideAsync(-1, appConnections, warmLots, TimeSpan.Zero, settings.FigureWarmup);
+        log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
+        {
+            _ = await EchoesPerSecondAsync(bareConnections, TimeSpan.Zero, settings.FigureWarmup / 3);
+            var (hubLots, inProcessLots) = (await NewLotsAsync(room), await NewLotsAsync(room));
+            var (hub, inHub) = await JitWarmup.CountAsync(() => DecideAsync(WarmupRun - (2 * round), appConnections, hubLots, TimeSpan.Zero, settings.FigureWarmup));
+            var (inProcess, inProcessCompiled) = await JitWarmup.CountAsync(() =>
+                DecideInProcessAsync(WarmupRun - (2 * round) - 1, buyers, inProcessLots, TimeSpan.Zero, settings.FigureWarmup / 2));
+            return ($"{hub.DecisionsPerSecond:#,0}/s, in process {inProcess.DecisionsPerSecond:#,0}/s", inHub + inProcessCompiled);
+        }));
 
         var runs = new List<DecisionRun>();
         var inProcessRuns = new List<DecisionRun>();
@@ -54,22 +63,15 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 echoes.Add(echoesPerSecond);
                 echoCpu.Add(echoMicroseconds);
 
-                var exclusive = settings.DecisionLots / 2;
-                var lots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, exclusive, Reserve, TimeSpan.FromHours(1)))
-                    .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots - exclusive, Reserve, TimeSpan.FromHours(1)))
-                    .ToArray();
-                var run = await DecideAsync(rep, appConnections, lots, settings.DecisionWarmup, settings.DecisionDuration);
+                var run = await DecideAsync(rep, appConnections, await NewLotsAsync(room), settings.DecisionWarmup, settings.DecisionDuration);
                 runs.Add(run);
                 var verification = await VerifyAsync(run, buyers);
                 verifications.Add(verification);
 
-                var inProcessLots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, exclusive, Reserve, TimeSpan.FromHours(1)))
-                    .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots - exclusive, Reserve, TimeSpan.FromHours(1)))
-                    .ToArray();
-                var inProcess = await DecideInProcessAsync(InProcessRun + rep, buyers, inProcessLots, settings.DecisionWarmup, settings.DecisionDuration);
+                var inProcess = await DecideInProcessAsync(InProcessRun + rep, buyers, await NewLotsAsync(room), settings.DecisionWarmup, settings.DecisionDuration);
                 inProcessRuns.Add(inProcess);
                 verifications.Add(await VerifyAsync(inProcess, buyers));
-                log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s, {run.CpuMicroseconds:0} µs CPU each) | sqlite {inserts[^1]:#,0} inserts/s | " +
+                log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s, {run.CpuMicroseconds:0} µs CPU each, {run.JitCompiled} methods compiled) | sqlite {inserts[^1]:#,0} inserts/s | " +
                     $"echo {echoes[^1]:#,0}/s ({echoCpu[^1]:0} µs CPU each) | in process {inProcess.DecisionsPerSecond:#,0}/s ({inProcess.CpuMicroseconds:0} µs CPU each) | {verification.Summary}");
             }
         }
@@ -122,6 +124,15 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         DecideAsync(rep, connections.Length, (c, request) => connections[c].InvokeAsync<PlaceBidResponse>("PlaceBid", request), lots, warmup, duration);
 
     /// <summary>The same closed loops, calling the app's bid service in this process: what a decision costs without SignalR.</summary>
+    /// <summary>Fresh lots for one run: half exclusive, half shared (every run's amounts start at the reserve).</summary>
+    private async Task<Guid[]> NewLotsAsync(Guid room)
+    {
+        var exclusive = settings.DecisionLots / 2;
+        return (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, exclusive, Reserve, TimeSpan.FromHours(1)))
+            .Concat(await market.ListLotsAsync(room, SaleMode.Shared, SharedShares, settings.DecisionLots - exclusive, Reserve, TimeSpan.FromHours(1)))
+            .ToArray();
+    }
+
     private Task<DecisionRun> DecideInProcessAsync(int rep, BenchBuyer[] buyers, Guid[] lots, TimeSpan warmup, TimeSpan duration)
     {
         var service = market.Services.GetRequiredService<BidService>();
@@ -139,6 +150,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var increment = market.Increment;
 
         var cpu = CpuClock.Start();
+        var jitBefore = JitWarmup.Compiled;
         var answered = 0;
         var loops = Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
         {
@@ -177,7 +189,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             run.Add(counted, accepted, rejections, acknowledged);
         })).ToArray();
         await Task.WhenAll(loops);
-        run.Finish(duration.TotalSeconds, cpu.MicrosecondsPer(answered));
+        run.Finish(duration.TotalSeconds, cpu.MicrosecondsPer(answered), JitWarmup.Compiled - jitBefore);
         return run;
     }
 
@@ -301,9 +313,13 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         /// <summary>CPU time of this whole process (app, clients) per answered bid: a figure that machine load does not move.</summary>
         public double CpuMicroseconds { get; private set; }
 
-        public void Finish(double seconds, double cpuMicroseconds)
+        /// <summary>Methods the JIT compiled during the run (a repetition that still compiles many is still warming up).</summary>
+        public long JitCompiled { get; private set; }
+
+        public void Finish(double seconds, double cpuMicroseconds, long jitCompiled)
         {
             CpuMicroseconds = cpuMicroseconds;
+            JitCompiled = jitCompiled;
             DecisionsPerSecond = counted / seconds;
             AcceptedPerSecond = accepted / seconds;
         }

@@ -49,13 +49,30 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
         var baseline = new List<Run>();
         try
         {
-            // First calls pay for JIT and cold caches; let them happen before anything is paced.
+            // First calls pay for JIT and cold caches; let them happen before anything is paced, and let the JIT's
+            // background recompilation of the hot paths settle (JitWarmup): untimed rounds of all three feeds.
             var warmLot = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
             for (var k = 0; k < 20; k++)
             {
                 await appSenders[k % 2].InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(warmLot, Reserve + (market.Increment * k), null, null));
                 await bareSenders[k % 2].InvokeAsync("Broadcast", BareRoom, new BidAcceptedMessage(warmLot, Reserve, "warm-up", k, DateTimeOffset.UtcNow, Reserve, 0, false));
             }
+
+            var warmBids = (int)(settings.FanOutBidsPerSecond * settings.FigureWarmup.TotalSeconds / 3);
+            log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
+            {
+                var bareLots = Enumerable.Range(0, Lots).Select(_ => Guid.NewGuid()).ToArray();
+                var (_, compiled) = await JitWarmup.CountAsync(() => MeasureAsync(bareLots, watcherCount, 0, warmBids, (i, lot, price) =>
+                    bareSenders[i / Lots % 2].InvokeAsync("Broadcast", BareRoom,
+                        new BidAcceptedMessage(lot, price, "warm-up", i / Lots + 1, DateTimeOffset.UtcNow.AddHours(1), price + market.Increment, 0, false))));
+                await RejoinAsync(appWatchers, "JoinRoom", room);
+                var lots = await NewLotsAsync(room);
+                var (_, perEventCompiled) = await JitWarmup.CountAsync(() => MeasureAppAsync(lots, appSenders, watcherCount, 0, warmBids));
+                await RejoinAsync(appWatchers, "JoinRoomBatched", room);
+                lots = await NewLotsAsync(room);
+                var (batched, batchedCompiled) = await JitWarmup.CountAsync(() => MeasureAppAsync(lots, appSenders, watcherCount, 0, warmBids));
+                return ($"batched p99 {Stats.Ms(batched.P99)}", compiled + perEventCompiled + batchedCompiled);
+            }));
 
             for (var rep = 0; rep < settings.Repetitions; rep++)
             {
@@ -65,9 +82,9 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
                         new BidAcceptedMessage(lot, price, BidderAlias.For(lot, bidders[i / Lots % 2].UserId), i / Lots + 1, DateTimeOffset.UtcNow.AddHours(1), price + market.Increment, 0, false))));
 
                 await RejoinAsync(appWatchers, "JoinRoom", room);
-                perEvent.Add(await MeasureAppAsync(room, appSenders, watcherCount, warmup, measured));
+                perEvent.Add(await MeasureAppAsync(await NewLotsAsync(room), appSenders, watcherCount, warmup, measured));
                 await RejoinAsync(appWatchers, "JoinRoomBatched", room);
-                app.Add(await MeasureAppAsync(room, appSenders, watcherCount, warmup, measured));
+                app.Add(await MeasureAppAsync(await NewLotsAsync(room), appSenders, watcherCount, warmup, measured));
                 log.WriteLine($"  rep {rep + 1}: app per event p50 {Stats.Ms(perEvent[^1].P50)} p99 {Stats.Ms(perEvent[^1].P99)} | app batched p50 {Stats.Ms(app[^1].P50)} p99 {Stats.Ms(app[^1].P99)} (first watcher p99 {Stats.Ms(app[^1].FirstP99)}, first → last p99 {Stats.Ms(app[^1].SpreadP99)}, GC paused {app[^1].GcPause.TotalMilliseconds:0} ms in {app[^1].Collections.All} collections, {app[^1].Collections.Gen1} of gen 1+, {app[^1].Collections.Gen2} of gen 2, {app[^1].AllocatedPerSecond / 1e6:0} MB/s allocated) (answer p50 {Stats.Ms(app[^1].AckP50)} p99 {Stats.Ms(app[^1].AckP99)}) | " +
                     $"bare p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} (answer p50 {Stats.Ms(baseline[^1].AckP50)} p99 {Stats.Ms(baseline[^1].AckP99)}) | rate {app[^1].Rate:0}/s");
             }
@@ -123,9 +140,11 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
             await c.InvokeAsync<JsonElement>(join, room);
         }));
 
-    private async Task<Run> MeasureAppAsync(Guid room, IReadOnlyList<HubConnection> senders, int watchers, int warmup, int measured)
+    private async Task<Guid[]> NewLotsAsync(Guid room) =>
+        (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, Lots, Reserve, TimeSpan.FromHours(1))).ToArray();
+
+    private async Task<Run> MeasureAppAsync(Guid[] lots, IReadOnlyList<HubConnection> senders, int watchers, int warmup, int measured)
     {
-        var lots = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, Lots, Reserve, TimeSpan.FromHours(1))).ToArray();
         return await MeasureAsync(lots, watchers, warmup, measured, async (i, lot, price) =>
         {
             var response = await senders[i / Lots % 2].InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lot, price, null, null));

@@ -28,17 +28,22 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         var baseline = new List<(double P50, double P99)>();
         var durable = new List<(double P50, double P99)>();
         var rejected = 0;
-        _ = await EchoAsync(echo);
-        _ = await BidAsync(measured, rival, (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0]);
+        log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
+        {
+            _ = await EchoAsync(echo);
+            var lot = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
+            var ((p50, p99, _), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
+            return ($"p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)}", compiled);
+        }));
         for (var rep = 0; rep < settings.Repetitions; rep++)
         {
             baseline.Add(await EchoAsync(echo));
             durable.Add(await Task.Run(() => SqliteBaseline.InsertLatency(settings.RoundTripWarmup, settings.RoundTrips)));
             var lot = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
-            var (p50, p99, rejections) = await BidAsync(measured, rival, lot);
+            var ((p50, p99, rejections), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
             app.Add((p50, p99));
             rejected += rejections;
-            log.WriteLine($"  rep {rep + 1}: app p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)} | echo p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} | " +
+            log.WriteLine($"  rep {rep + 1}: app p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)} ({compiled} methods compiled) | echo p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} | " +
                 $"SQLite durable insert p50 {Stats.Ms(durable[^1].P50)} p99 {Stats.Ms(durable[^1].P99)}");
         }
 
