@@ -10,6 +10,9 @@ internal sealed record BenchSettings
     /// <summary>An untimed run of a figure's paths before its repetitions, so none of them pays for JIT compilation.</summary>
     public required TimeSpan FigureWarmup { get; init; }
 
+    /// <summary>How the figures are spread over processes, as the report says it.</summary>
+    public required string Processes { get; init; }
+
     /// <summary>At most this many untimed rounds before the repetitions (<see cref="JitWarmup"/>).</summary>
     public required int WarmupRounds { get; init; }
 
@@ -57,6 +60,7 @@ internal sealed record BenchSettings
         Repetitions = 3,
         FigureWarmup = TimeSpan.FromSeconds(6),
         WarmupRounds = 8,
+        Processes = "each figure in a process of its own, the app and its load generator sharing it",
         Watchers = 1_000,
         FanOutBidsPerSecond = 100,
         FanOutDuration = TimeSpan.FromSeconds(20),
@@ -81,6 +85,7 @@ internal sealed record BenchSettings
         Repetitions = 3,
         FigureWarmup = TimeSpan.FromSeconds(0.5),
         WarmupRounds = 1,
+        Processes = "figures 1–3 in one process and 4–5 in another, both at the same time (they share the cores), the app and its load generator sharing each",
         Watchers = 100,
         FanOutBidsPerSecond = 100,
         FanOutDuration = TimeSpan.FromSeconds(0.5),
@@ -91,10 +96,10 @@ internal sealed record BenchSettings
         DecisionWarmup = TimeSpan.FromSeconds(0.2),
         RoundTrips = 300,
         RoundTripWarmup = 100,
-        Circuits = 6,
+        Circuits = 4,
         CircuitRoomLots = 20,
         CircuitSettle = TimeSpan.FromSeconds(0.25),
-        RenderRoomLots = 200,
+        RenderRoomLots = 100,
         RenderBids = 20,
         RenderBidsPerSecond = 20,
     };

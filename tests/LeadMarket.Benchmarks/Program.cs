@@ -77,39 +77,76 @@ internal static class BenchmarkProgram
     /// Runs the figures in processes of their own (this program again, with <c>--only N --result file</c>), so that no
     /// figure inherits another's heap, thread pool or connections. Measured on 2026-12-07: durable decisions ran at
     /// 7,700–8,600/s alone and at 5,500–6,500/s right after the fan-out's 2,000 connections in the same process. The
-    /// full run gives every figure a process; the quick run, a check that every path works and every figure reports,
-    /// runs the SignalR figures (1–3) in one and the browser figures (4, 5) in another, so it starts the app and the
-    /// browser twice rather than five times. The circuit figure never follows the others in a process: it weighs the
-    /// heap, and the buffers and garbage they leave were let go during its rounds (a 4-page round read -222 KB).
+    /// full run gives every figure a process, one after the other. The quick run, a check that every path works and
+    /// every figure reports, runs the SignalR figures (1–3) in one process and the browser figures (4, 5) in another,
+    /// both at once, to stay under a minute: its figures share the cores with each other and are not the measurements
+    /// of record. The circuit figure never follows the others in a process: it weighs the heap, and the buffers and
+    /// garbage they leave were let go during its rounds (a 4-page round read -222 KB).
     /// </summary>
     private static async Task<List<FigureResult>> RunInProcessesOfTheirOwnAsync(int[] figures, bool quick, TextWriter log)
     {
-        var groups = quick
-            ? new[] { figures.Where(n => n <= 3).ToArray(), figures.Where(n => n >= 4).ToArray() }.Where(g => g.Length > 0)
-            : figures.Select(n => new[] { n });
-        var results = new List<FigureResult>();
-        var self = Environment.ProcessPath ?? "dotnet";
-        string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(BenchmarkProgram).Assembly.Location] : [];
-        foreach (var group in groups)
+        if (quick)
         {
-            var numbers = string.Join(',', group);
-            var file = Path.Combine(Path.GetTempPath(), $"leadmarket-bench-{Environment.ProcessId}-{group[0]}.json");
-            var start = new ProcessStartInfo(self) { UseShellExecute = false };
-            foreach (var arg in prefix.Concat(["--only", numbers, "--no-write", "--result", file]).Concat(quick ? ["--quick"] : []))
+            var groups = new[] { figures.Where(n => n <= 3).ToArray(), figures.Where(n => n >= 4).ToArray() }.Where(g => g.Length > 0).ToArray();
+            var concurrent = groups.Length > 1;
+            if (concurrent)
             {
-                start.ArgumentList.Add(arg);
+                log.WriteLine($"-- figures {string.Join(" and ", groups.Select(g => string.Join(',', g)))} in two processes at the same time (quick run: they share the cores)");
             }
 
-            log.WriteLine(group.Length == 1 ? $"-- figure {numbers} in a process of its own" : $"-- figures {numbers} in a process of their own");
-            using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
-            await child.WaitForExitAsync();
-            var reported = child.ExitCode == 0 && File.Exists(file) ? await FigureRecord.ReadAsync(file) : null;
-            File.Delete(file);
-            results.AddRange(reported ?? group.Select(n =>
-                FigureResult.Failed(n, Titles[n - 1], $"its process exited with code {child.ExitCode} and reported nothing")));
+            var runs = await Task.WhenAll(groups.Select(g => RunInAProcessAsync(g, quick, log, tagged: concurrent)));
+            return [.. runs.SelectMany(r => r)];
+        }
+
+        var results = new List<FigureResult>();
+        foreach (var number in figures)
+        {
+            results.AddRange(await RunInAProcessAsync([number], quick, log, tagged: false));
         }
 
         return results;
+    }
+
+    /// <summary>Runs the given figures in one process of their own; a tagged run's output lines carry the figures' numbers.</summary>
+    private static async Task<IReadOnlyList<FigureResult>> RunInAProcessAsync(int[] group, bool quick, TextWriter log, bool tagged)
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(BenchmarkProgram).Assembly.Location] : [];
+        var numbers = string.Join(',', group);
+        var file = Path.Combine(Path.GetTempPath(), $"leadmarket-bench-{Environment.ProcessId}-{group[0]}.json");
+        var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = tagged, RedirectStandardError = tagged };
+        foreach (var arg in prefix.Concat(["--only", numbers, "--no-write", "--result", file]).Concat(quick ? ["--quick"] : []))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (!tagged)
+        {
+            log.WriteLine(group.Length == 1 ? $"-- figure {numbers} in a process of its own" : $"-- figures {numbers} in a process of their own");
+        }
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
+        if (tagged)
+        {
+            var tag = $"[{numbers}] ";
+            await Task.WhenAll(ForwardAsync(child.StandardOutput, log, tag), ForwardAsync(child.StandardError, log, tag), child.WaitForExitAsync());
+        }
+        else
+        {
+            await child.WaitForExitAsync();
+        }
+
+        var reported = child.ExitCode == 0 && File.Exists(file) ? await FigureRecord.ReadAsync(file) : null;
+        File.Delete(file);
+        return reported ?? [.. group.Select(n => FigureResult.Failed(n, Titles[n - 1], $"its process exited with code {child.ExitCode} and reported nothing"))];
+    }
+
+    private static async Task ForwardAsync(StreamReader from, TextWriter log, string tag)
+    {
+        while (await from.ReadLineAsync() is { } line)
+        {
+            log.WriteLine(tag + line);
+        }
     }
 
     private static async Task<List<FigureResult>> RunHereAsync(int[] only, BenchSettings settings, TextWriter log)

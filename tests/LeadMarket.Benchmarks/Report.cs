@@ -66,7 +66,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine.Cores} cores ({machine.Cpu}), {machine.Memory} memory, {machine.Os}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- .NET: {machine.Runtime}, {machine.Process}; each figure in a process of its own, the app and its load generator sharing it");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- .NET: {machine.Runtime}, {machine.Process}; {settings.Processes}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Date: {machine.Date:yyyy-MM-dd HH:mm} UTC; the run took {elapsed.TotalMinutes:0.0} min; figures are medians of {settings.Repetitions} repetitions");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Result: {(results.All(r => r.Passed) ? "every target held" : "targets fell short: " + string.Join("; ", results.SelectMany(r => r.Shortfalls)))}");
         md.AppendLine();
