@@ -58,13 +58,15 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
                 await bareSenders[k % 2].InvokeAsync("Broadcast", BareRoom, new BidAcceptedMessage(warmLot, Reserve, "warm-up", k, DateTimeOffset.UtcNow, Reserve, 0, false));
             }
 
+            // The baseline's bid i: the bare hub relays an event of the app's shape and size to its group.
+            Task Broadcast(int i, Guid lot, decimal price) => bareSenders[i / Lots % 2].InvokeAsync("Broadcast", BareRoom,
+                new BidAcceptedMessage(lot, price, BidderAlias.For(lot, bidders[i / Lots % 2].UserId), i / Lots + 1, DateTimeOffset.UtcNow.AddHours(1), price + market.Increment, 0, false));
+
             var warmBids = (int)(settings.FanOutBidsPerSecond * settings.FigureWarmup.TotalSeconds / 3);
             log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
             {
                 var bareLots = Enumerable.Range(0, Lots).Select(_ => Guid.NewGuid()).ToArray();
-                var (_, compiled) = await JitWarmup.CountAsync(() => MeasureAsync(bareLots, watcherCount, 0, warmBids, (i, lot, price) =>
-                    bareSenders[i / Lots % 2].InvokeAsync("Broadcast", BareRoom,
-                        new BidAcceptedMessage(lot, price, "warm-up", i / Lots + 1, DateTimeOffset.UtcNow.AddHours(1), price + market.Increment, 0, false))));
+                var (_, compiled) = await JitWarmup.CountAsync(() => MeasureAsync(bareLots, watcherCount, 0, warmBids, Broadcast));
                 await RejoinAsync(appWatchers, "JoinRoom", room);
                 var lots = await NewLotsAsync(room);
                 var (_, perEventCompiled) = await JitWarmup.CountAsync(() => MeasureAppAsync(lots, appSenders, watcherCount, 0, warmBids));
@@ -77,9 +79,7 @@ internal sealed class FanOutFigure(BenchSettings settings, MarketHost market, Ba
             for (var rep = 0; rep < settings.Repetitions; rep++)
             {
                 var bareLots = Enumerable.Range(0, Lots).Select(_ => Guid.NewGuid()).ToArray();
-                baseline.Add(await MeasureAsync(bareLots, watcherCount, warmup, measured, (i, lot, price) =>
-                    bareSenders[i / Lots % 2].InvokeAsync("Broadcast", BareRoom,
-                        new BidAcceptedMessage(lot, price, BidderAlias.For(lot, bidders[i / Lots % 2].UserId), i / Lots + 1, DateTimeOffset.UtcNow.AddHours(1), price + market.Increment, 0, false))));
+                baseline.Add(await MeasureAsync(bareLots, watcherCount, warmup, measured, Broadcast));
 
                 await RejoinAsync(appWatchers, "JoinRoom", room);
                 perEvent.Add(await MeasureAppAsync(await NewLotsAsync(room), appSenders, watcherCount, warmup, measured));

@@ -31,7 +31,7 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
         {
             _ = await EchoAsync(echo);
-            var lot = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
+            var lot = await NewLotAsync(room);
             var ((p50, p99, _), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
             return ($"p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)}", compiled);
         }));
@@ -39,7 +39,7 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         {
             baseline.Add(await EchoAsync(echo));
             durable.Add(await Task.Run(() => SqliteBaseline.InsertLatency(settings.RoundTripWarmup, settings.RoundTrips)));
-            var lot = (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
+            var lot = await NewLotAsync(room);
             var ((p50, p99, rejections), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
             app.Add((p50, p99));
             rejected += rejections;
@@ -62,6 +62,8 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
             $"For scale, one single-row autocommit insert into SQLite with the app's settings (WAL, synchronous=FULL; the fsync a durable answer waits for) takes p50 {Stats.Ms(floorP50)}, p99 {Stats.Ms(floorP99)} in the same run.");
         return result;
     }
+
+    private async Task<Guid> NewLotAsync(Guid room) => (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
 
     private async Task<(double P50, double P99)> EchoAsync(HubConnection echo)
     {
