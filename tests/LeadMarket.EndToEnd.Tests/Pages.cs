@@ -50,7 +50,7 @@ public sealed class RoomPage(IPage page, Uri baseAddress)
         await button.ClickAsync();
     }
 
-    public ILocator Result(Guid lotId) => Card(lotId).Locator("[data-testid='bid-result']");
+    public ILocator Result(Guid lotId) => Card(lotId).Locator(".bid-result");
 
     public static Regex Amount(decimal amount) =>
         new(Regex.Escape(amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)).Replace("\\.", "[.,]", StringComparison.Ordinal));

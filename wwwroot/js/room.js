@@ -9,6 +9,9 @@
 // down anyway; the buyer should not get to send it. Blazor never renders "inert", so it never takes it back.
 // [data-server-now] carries the server's clock at its last render: countdowns follow the market's time, not the
 // viewer's, whatever the local clock says.
+// A card's clocks are written by the server when the node first rendered that state of the lot (the text is shared by
+// every page showing it), so they can be behind when the card is inserted later: this also runs as soon as Blazor
+// has changed the page, before the browser paints it (a MutationObserver's callback runs before rendering).
 (() => {
     "use strict";
 
@@ -102,4 +105,8 @@
     // finds nothing changed writes nothing.
     setInterval(tick, 250);
     tick();
+
+    // Once after each batch of changes Blazor makes (the observer gathers a task's changes into one call); the
+    // tick's own writes (text, class, hidden, inert) are not observed, so it never triggers itself.
+    new MutationObserver(tick).observe(document.body, { childList: true, subtree: true });
 })();

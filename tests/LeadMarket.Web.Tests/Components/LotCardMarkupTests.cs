@@ -7,11 +7,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LeadMarket.Web.Tests.Components;
 
-public sealed class LotCardMarkupTests : BunitTest
+[Collection(MarketCollection.Name)]
+public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
-    public LotCardMarkupTests() => Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+    public override Task InitializeAsync()
+    {
+        UseMarket(market.App);
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public void A_publishers_text_is_shown_as_text_never_as_markup()
@@ -38,15 +44,18 @@ public sealed class LotCardMarkupTests : BunitTest
         var markup = new LotCardMarkup();
         var lot = LotCardTests.Card(Now);
 
-        var first = markup.For(lot);
-        // Another circuit's copy of the same state: equal values, other instances (as read from the store).
+        var first = markup.For(lot, Now);
+        // Another circuit's copy of the same state, rendered a little later: equal values, other instances (as read
+        // from the store). Its clocks read as when the state was first built; the browser moves them on.
         var copy = lot with { Need = new string(lot.Need.ToCharArray()) };
-        Assert.Same(first, markup.For(copy));
+        Assert.Same(first, markup.For(copy, Now.AddSeconds(3)));
 
-        var bidOn = markup.For(lot with { CurrentPrice = 24m, BidCount = 1, Sequence = 1, MinimumBid = 25m });
+        var bidOn = markup.For(lot with { CurrentPrice = 24m, BidCount = 1, Sequence = 1, MinimumBid = 25m }, Now.AddSeconds(3));
         Assert.NotSame(first, bidOn);
-        Assert.Contains("24.00 EUR", bidOn.PriceRow.Value, StringComparison.Ordinal);
-        Assert.Contains("1 bid<br />", bidOn.PriceRow.Value, StringComparison.Ordinal);
+        Assert.Contains("24.00 EUR", bidOn.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains("1 bid<br />", bidOn.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains(">4:57</span>", bidOn.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains("Minimum 25.00 EUR", bidOn.Minimum.Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,11 +66,12 @@ public sealed class LotCardMarkupTests : BunitTest
             Status = LotStatus.Closed, Outcome = LotOutcome.Sold, CurrentPrice = 30m, BidCount = 3, SaleMode = SaleMode.Shared, Shares = 3, SharesLeft = 1,
         };
 
-        var parts = LotCardMarkup.Build(closed);
+        var parts = LotCardMarkup.Build(closed, Now);
 
-        Assert.Contains("data-testid=\"outcome\">Sold</span>", parts.Head.Value, StringComparison.Ordinal);
-        Assert.Contains("Final price", parts.PriceRow.Value, StringComparison.Ordinal);
-        Assert.Contains("2 of 3 shares sold", parts.PriceRow.Value, StringComparison.Ordinal);
-        Assert.Contains(">Shared 3</li>", parts.OtherFacts.Value, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"outcome\">Sold</span>", parts.Summary.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("countdown", parts.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains("Final price", parts.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 shares sold", parts.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains(">Shared 3</li>", parts.Summary.Value, StringComparison.Ordinal);
     }
 }

@@ -18,10 +18,14 @@ public sealed partial class LotCardTests : BunitTest
     private readonly MarketFixture market;
     private readonly FakeTimeProvider clock = new(Now);
 
-    public LotCardTests(MarketFixture market)
+    public LotCardTests(MarketFixture market) => this.market = market;
+
+    public override Task InitializeAsync()
     {
-        this.market = market;
+        // The card bids through the market's services; its clocks read the test's.
+        UseMarket(market.App);
         Services.AddSingleton<TimeProvider>(clock);
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -31,7 +35,7 @@ public sealed partial class LotCardTests : BunitTest
         var lot = await market.ListLotAsync(lead);
 
         var cut = RenderCard(new LiveLot(lot, null) { Bids = [] });
-        cut.Find("button[aria-expanded]").Click();
+        cut.Find("article > button[aria-expanded]").Click();
 
         // Ids are random hex and could contain a digit run by chance; they are not personal data.
         var markup = Guid().Replace(cut.Markup, "");
@@ -146,10 +150,10 @@ public sealed partial class LotCardTests : BunitTest
         Assert.Empty(cut.FindAll("[data-testid=bid-history]"));
         Assert.DoesNotContain("Loading bids", cut.Markup, StringComparison.Ordinal);
 
-        cut.Find("button.lot-history-toggle").Click();
+        cut.Find("article > button").Click();
 
         Assert.Equal(lot.LotId, wanted);
-        Assert.Equal("true", cut.Find("button.lot-history-toggle").GetAttribute("aria-expanded"));
+        Assert.Equal("true", cut.Find("article > button").GetAttribute("aria-expanded"));
         Assert.Contains("Loading bids", cut.Markup, StringComparison.Ordinal);
 
         live.Bids = [new BidView(1, "Otter 0042", 20m, true, Now)];

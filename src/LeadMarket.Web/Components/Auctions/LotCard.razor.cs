@@ -3,14 +3,22 @@ using LeadMarket.Domain.Auctions;
 using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace LeadMarket.Web.Components.Auctions;
 
+/// <summary>The answer to a bid from a card, with the viewer's position afterwards (null when rejected).</summary>
+public sealed record BidOutcome(PlaceBidResult Result, MyLotPosition? Position);
+
 /// <summary>
-/// One lot's card. It renders again only when its own data changed (it compares the immutable values it read from
-/// its <see cref="LiveLot"/> last time, so the page can re-render with hundreds of cards and only the card of the lot
-/// an event was about does any work) or when the viewer used the card itself. Nothing here ticks: the countdown runs
-/// in the browser (wwwroot/js/room.js).
+/// One lot's card with its quick bid: the amount (prefilled with the minimum) and a Bid button, Enter to send; a
+/// hidden proxy maximum behind a toggle, its field rendered only when opened; the server's answer.
+/// <para>
+/// It renders again only when its own data changed (it compares the immutable values it read from its
+/// <see cref="LiveLot"/> last time, so the page can re-render with hundreds of cards and only the card of the lot an
+/// event was about does any work) or when the viewer used the card itself; typing does not render. Nothing here
+/// ticks: the countdown runs in the browser (wwwroot/js/room.js).
+/// </para>
 /// </summary>
 public partial class LotCard
 {
@@ -26,12 +34,28 @@ public partial class LotCard
     private bool ownChange;
     private bool showBids;
     private LotCardParts parts = default!;
+    private MarkupString? mineMarkup;
+
+    // The bid form's state.
+    private string amountText = "";
+    private string maximumText = "";
+    private decimal? prefilled;
+    private bool showMaximum;
+    private bool busy;
+    private Answer? answer;
+    private decimal answeredAtMinimum;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
     private LotCardMarkup Markup { get; set; } = default!;
+
+    [Inject]
+    private BidService BidService { get; set; } = default!;
+
+    [Inject]
+    private RoomQueries RoomQueries { get; set; } = default!;
 
     /// <summary>
     /// The lot as the room page knows it: the page keeps one per lot and changes it as events arrive, and the card
@@ -61,8 +85,6 @@ public partial class LotCard
     /// <summary>The buyer who bids from this card; null for a watcher (no bid form).</summary>
     private string? BuyerId => shown.BuyerId;
 
-    private EventCallback<BidOutcome> OnBidPlaced => Context.OnBidPlaced;
-
     private bool IsClosed => Lot.Status == LotStatus.Closed;
 
     private string? MyAlias => BuyerId is { } buyerId ? BidderAlias.For(Lot.LotId, buyerId) : null;
@@ -78,18 +100,63 @@ public partial class LotCard
         _ => IsClosed ? "lot-card mud-elevation-1 lot-card-closed" : "lot-card mud-elevation-1",
     };
 
-    private string CountdownClass => Lot.EndsAt - now < UrgentTime ? "lot-countdown lot-countdown-urgent" : "lot-countdown";
+    // Clicks before the circuit is connected would be lost, so nothing is enabled while prerendered; once the lot's
+    // time is up, the form takes no more bids (room.js makes it inert in the browser at that moment).
+    private bool CanEdit => RendererInfo.IsInteractive && Lot.EndsAt > now;
+
+    private bool CanSubmit => CanEdit && !busy;
+
+    private string ResultClass => answer?.Severity switch
+    {
+        null => "bid-result",
+        Severity.Success => "bid-result bid-answer bid-answer-success",
+        Severity.Info => "bid-result bid-answer bid-answer-info",
+        Severity.Error => "bid-result bid-answer bid-answer-error",
+        _ => "bid-result bid-answer bid-answer-warning",
+    };
 
     protected override void OnParametersSet()
     {
         var next = new Shown(Live.Lot, Live.Mine, Live.ExtendedAt, Live.WinnerAliases, Live.Bids, Context.BuyerId);
         parametersChanged = next != shown;
+        var moved = next.Lot != shown.Lot;
+        var mineChanged = moved || next.Mine != shown.Mine;
         shown = next;
         now = Time.GetUtcNow();
-        if (parametersChanged)
+        if (!parametersChanged)
         {
-            // The page hands every card its values again on each event in the room; only a changed lot needs its parts.
-            parts = Markup.For(Lot);
+            // The page hands every card its values again on each event in the room; only a changed card does any work.
+            return;
+        }
+
+        if (moved)
+        {
+            parts = Markup.For(Lot, now);
+            FollowTheLot();
+        }
+
+        if (mineChanged)
+        {
+            mineMarkup = Mine is { } mine ? new MarkupString(MineHtml(mine)) : null;
+        }
+    }
+
+    private void FollowTheLot()
+    {
+        // Follow the minimum while the viewer has not typed an amount of their own.
+        if (amountText.Length == 0 || Parse(amountText) == prefilled)
+        {
+            amountText = Plain(Lot.MinimumBid);
+        }
+
+        prefilled = Lot.MinimumBid;
+
+        // "You lead at …" describes a moment; once the lot has moved on, the card's own state tells the rest. Minimums
+        // only rise. The answer and the bid's own event reach this page separately, in either order: a card still
+        // showing the lot as it was before the bid has not moved on.
+        if (answer is { Lasting: false } && Lot.MinimumBid > answeredAtMinimum)
+        {
+            answer = null;
         }
     }
 
@@ -141,6 +208,20 @@ public partial class LotCard
         _ => "lot-badge",
     };
 
+    /// <summary>The viewer's own position as one piece of markup: their state, bid and maximum, and once won, the way to the lead.</summary>
+    private string MineHtml(MyLotPosition mine)
+    {
+        var html = new System.Text.StringBuilder(256)
+            .Append("<div class=\"lot-mine\"><span class=\"").Append(StateClass(mine.Status)).Append("\" data-testid=\"my-state\">")
+            .Append(StateText(mine.Status)).Append("</span><span>").Text(MineText(mine)).Append("</span>");
+        if (mine.Status == MyLotStatus.Won)
+        {
+            html.Append("<a href=\"my-leads\" class=\"mud-link mud-primary-text\">Open your leads</a>");
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
     // A maximum that is no more than the bid itself says nothing new.
     private string MineText(MyLotPosition mine) => (mine.MyBid, IsClosed || mine.MyMaximum <= mine.MyBid ? null : mine.MyMaximum) switch
     {
@@ -149,6 +230,114 @@ public partial class LotCard
         (null, { } max) => $"Your maximum {Money.Format(max, Lot.Currency)}",
         _ => "",
     };
+
+    private async Task SubmitAsync()
+    {
+        if (!CanSubmit)
+        {
+            return;
+        }
+
+        ownChange = true;
+        if (Parse(amountText) is not { } bid)
+        {
+            answer = new Answer(Severity.Warning, "Enter the amount you want to bid.", Lasting: true);
+            return;
+        }
+
+        var maximum = showMaximum ? Parse(maximumText) : null;
+        if (maximum is null && showMaximum && maximumText.Trim().Length > 0)
+        {
+            answer = new Answer(Severity.Warning, "Enter your maximum as an amount, or choose \"No maximum\".", Lasting: true);
+            return;
+        }
+
+        busy = true;
+        answer = null;
+        var lot = Lot;
+        try
+        {
+            // A new id per attempt: a retry of this very request (reconnect) would be one bid, a new click is another.
+            var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId!, lot.LotId, bid, maximum, Guid.NewGuid().ToString("N")));
+            var position = result.Accepted ? await RoomQueries.GetPositionAsync(lot.LotId, BuyerId!) : null;
+            answer = Describe(result, position, lot.Currency);
+            answeredAtMinimum = result.Accepted ? result.MinimumBid : Lot.MinimumBid;
+            if (result.Accepted)
+            {
+                prefilled = result.MinimumBid;
+                amountText = Plain(result.MinimumBid);
+                maximumText = "";
+                showMaximum = false;
+            }
+
+            await Context.OnBidPlaced.InvokeAsync(new BidOutcome(result, position));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            answer = new Answer(Severity.Error, "Your bid could not be placed because the market did not answer. Please try again.", Lasting: true);
+        }
+        finally
+        {
+            busy = false;
+            ownChange = true;
+        }
+    }
+
+    // Typing renders nothing: the input already shows what was typed, and the next render writes the same text.
+    private void OnAmountInput(ChangeEventArgs e) => amountText = e.Value as string ?? "";
+
+    private void OnMaximumInput(ChangeEventArgs e) => maximumText = e.Value as string ?? "";
+
+    private void ToggleMaximum()
+    {
+        showMaximum = !showMaximum;
+        ownChange = true;
+        if (!showMaximum)
+        {
+            maximumText = "";
+        }
+    }
+
+    /// <summary>An amount as a number input holds it: invariant, two decimals.</summary>
+    internal static string Plain(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What the viewer typed, as an amount: "14.50", or "14,50" as many buyers write it. A text input rather than
+    /// type=number, whose value reads empty while "14," is half typed and would be wiped by the next render.
+    /// </summary>
+    internal static decimal? Parse(string text)
+    {
+        var plain = text.Trim();
+        if (!plain.Contains('.', StringComparison.Ordinal))
+        {
+            plain = plain.Replace(',', '.');
+        }
+
+        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    internal static Answer Describe(PlaceBidResult result, MyLotPosition? position, string currency)
+    {
+        if (!result.Accepted)
+        {
+            return new Answer(
+                result.Rejection?.Code is BidRejectionCode.AlreadyLeading ? Severity.Info : Severity.Warning,
+                result.Rejection?.Message ?? "Your bid was not accepted.",
+                Lasting: true);
+        }
+
+        if (!result.Leading)
+        {
+            return new Answer(Severity.Warning,
+                $"Accepted, but outbid at once by a proxy bid. The minimum is now {Money.Format(result.MinimumBid, currency)}.");
+        }
+
+        var at = position?.MyBid ?? result.CurrentPrice;
+        var lead = at is { } price ? $"You lead at {Money.Format(price, currency)}" : "You lead";
+        return position?.MyMaximum is { } max && max > (at ?? 0m)
+            ? new Answer(Severity.Success, $"{lead}, with your maximum of {Money.Format(max, currency)} bidding for you.")
+            : new Answer(Severity.Success, $"{lead}.");
+    }
 
     private async Task ToggleBidsAsync()
     {
@@ -160,6 +349,9 @@ public partial class LotCard
             await Context.OnBidsWanted.InvokeAsync(Lot.LotId);
         }
     }
+
+    /// <summary>What the bid form says; a lasting answer (a rejection) stays until the next attempt.</summary>
+    internal sealed record Answer(Severity Severity, string Text, bool Lasting = false);
 
     /// <summary>
     /// The values a render shows, taken from <see cref="Live"/> when the page hands the card its parameters; records

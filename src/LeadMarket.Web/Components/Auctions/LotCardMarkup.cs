@@ -8,13 +8,18 @@ using Microsoft.AspNetCore.Components;
 namespace LeadMarket.Web.Components.Auctions;
 
 /// <summary>
-/// The parts of a lot card that depend on nothing but the lot (its need, region, score, terms and price), as ready
-/// HTML, built once per lot state on this node and shared by every circuit that shows the lot.
+/// The parts of a lot card that depend on nothing but the lot (its need, region, score, terms, price and times), as
+/// ready HTML, built once per lot state on this node and shared by every circuit that shows the lot.
 /// <para>
-/// A busy room is watched by many buyers, and every circuit keeps each card's render tree (two buffers of frames per
-/// component) for as long as the page is open. As markup, those parts are one frame each in a circuit and one string
-/// on the node; what differs per viewer or moves with time (countdown, age, the "Extended" badge, the viewer's own
-/// position, the bid form) stays in real frames in <see cref="LotCard"/>.
+/// A busy room is watched by many buyers, and every circuit keeps each card's render tree for as long as the page is
+/// open: a component keeps a buffer of at least 32 render frames (40 bytes each), and a second one once it has
+/// rendered again. As markup, all of the card above its bid form is one frame in a circuit and one string on the node,
+/// so a whole card, bid form included, fits in 32 frames (<see cref="LotCard"/>).
+/// </para>
+/// <para>
+/// The countdown and the lead's age are written as they read when the state was built (the first render of it on this
+/// node, which is when every circuit showing the lot renders it). wwwroot/js/room.js rewrites both in the browser
+/// before the page is painted, and every second after; lots are rendered only by the interactive page, which runs it.
 /// </para>
 /// Every text from the lot is HTML-encoded here: the need is a publisher's free text.
 /// </summary>
@@ -25,8 +30,8 @@ public sealed class LotCardMarkup
 
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
 
-    /// <summary>The card's shared parts for exactly this state of the lot.</summary>
-    public LotCardParts For(LotView lot)
+    /// <summary>The card's shared parts for exactly this state of the lot; <paramref name="now"/> writes its clocks.</summary>
+    public LotCardParts For(LotView lot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(lot);
 
@@ -37,7 +42,7 @@ public sealed class LotCardMarkup
             return known.Parts;
         }
 
-        var parts = Build(lot);
+        var parts = Build(lot, now);
         if (entries.Count >= Capacity)
         {
             entries.Clear();
@@ -47,46 +52,49 @@ public sealed class LotCardMarkup
         return parts;
     }
 
-    internal static LotCardParts Build(LotView lot)
+    internal static LotCardParts Build(LotView lot, DateTimeOffset now)
     {
         var closed = lot.Status == LotStatus.Closed;
-        var html = new StringBuilder(256);
+        var html = new StringBuilder(1024);
 
-        html.Append("<div class=\"lot-kicker\">").Text($"{lot.Vertical} · {lot.Region}").Append("</div><h3 class=\"lot-need\">").Text(lot.Need).Append("</h3>");
+        html.Append("<header class=\"lot-head\"><div class=\"lot-kicker\">").Text($"{lot.Vertical} · {lot.Region}").Append("</div><h3 class=\"lot-need\">")
+            .Text(lot.Need).Append("</h3>");
         if (closed)
         {
             var sold = lot.Outcome == LotOutcome.Sold;
             html.Append("<span class=\"").Append(sold ? "lot-badge lot-badge-success" : "lot-badge").Append("\" data-testid=\"outcome\">")
                 .Append(sold ? "Sold" : "Unsold").Append("</span>");
         }
+        else
+        {
+            html.Append("<span class=\"").Append(lot.EndsAt - now < LotCard.UrgentTime ? "lot-countdown lot-countdown-urgent" : "lot-countdown")
+                .Append("\" data-testid=\"countdown\" data-ends-at=\"").Append(LotCard.Iso(lot.EndsAt)).Append("\" role=\"timer\">")
+                .Text(LotCard.Countdown(lot.EndsAt - now)).Append("</span>");
+        }
 
-        var head = Take(html);
-
-        html.Append("<li class=\"").Append(ScoreClass(lot.Score)).Append("\" title=\"").Text(FactorsText(lot.Score, ParseFactors(lot.ScoreFactors)))
-            .Append("\">Score ").Append(lot.Score).Append("</li>");
-        var scoreFact = Take(html);
-
+        html.Append("</header><ul class=\"lot-facts\"><li class=\"").Append(ScoreClass(lot.Score)).Append("\" title=\"")
+            .Text(FactorsText(lot.Score, ParseFactors(lot.ScoreFactors))).Append("\">Score ").Append(lot.Score).Append("</li>");
+        html.Append("<li class=\"lot-tag\" data-age-since=\"").Append(LotCard.Iso(lot.LeadCreatedAt)).Append("\">").Text(LotCard.Age(now - lot.LeadCreatedAt)).Append("</li>");
         html.Append("<li class=\"lot-tag\">").Text(lot.SaleMode == SaleMode.Exclusive ? "Exclusive" : $"Shared {lot.Shares}").Append("</li>");
         if (lot.DoubleOptIn)
         {
             html.Append("<li class=\"lot-tag lot-tag-success\" title=\"Double opt-in confirmed\">DOI</li>");
         }
 
-        html.Append("<li class=\"lot-tag\" title=\"Language\">").Text(lot.Language.ToUpperInvariant()).Append("</li>");
-        var otherFacts = Take(html);
+        html.Append("<li class=\"lot-tag\" title=\"Language\">").Text(lot.Language.ToUpperInvariant()).Append("</li></ul>");
 
         html.Append("<div class=\"lot-price-row\"><div><div class=\"lot-label\">").Append(closed ? "Final price" : "Current price")
             .Append("</div><div class=\"").Append(lot.CurrentPrice is null ? "lot-price lot-price-none" : "lot-price").Append("\" data-testid=\"lot-price\">")
             .Text(PriceText(lot)).Append("</div></div><div class=\"lot-price-side\">").Text(lot.BidCount == 1 ? "1 bid" : $"{lot.BidCount} bids")
             .Append("<br />").Text(SharesLeftText(lot, closed)).Append("</div></div>");
-        var price = Take(html);
+        var summary = Take(html);
 
-        html.Append("<span class=\"bid-form-min\">Minimum ").Text(Money.Format(lot.MinimumBid, lot.Currency)).Append("</span>");
-        var minimum = Take(html);
-        html.Append("<span aria-hidden=\"true\">").Text(lot.Currency).Append("</span>");
+        html.Append("<span class=\"bid-currency\" aria-hidden=\"true\">").Text(lot.Currency).Append("</span>");
         var currency = Take(html);
+        html.Append(currency.Value).Append("<span class=\"bid-form-min\">Minimum ").Text(Money.Format(lot.MinimumBid, lot.Currency)).Append("</span>");
+        var minimum = Take(html);
 
-        return new LotCardParts(head, scoreFact, otherFacts, price, minimum, currency);
+        return new LotCardParts(lot.LotId.ToString(), summary, minimum, currency);
     }
 
     /// <summary>Reads the stored factors ("Name:points/max;…").</summary>
@@ -139,8 +147,8 @@ public sealed class LotCardMarkup
 }
 
 /// <summary>
-/// A card's shared HTML: the header's kicker and need (and outcome, once closed), the score fact, the other facts
-/// (sale mode, double opt-in, language) and the price row; for its bid form, the minimum and the currency sign.
+/// A card's shared parts: the lot's id as the card's attribute carries it; everything above the bid form (header with
+/// the countdown or the outcome, the facts with the lead's age, the price row); for the bid form, the currency sign
+/// after the amount with the minimum, and the currency sign alone (after the maximum).
 /// </summary>
-public sealed record LotCardParts(
-    MarkupString Head, MarkupString ScoreFact, MarkupString OtherFacts, MarkupString PriceRow, MarkupString Minimum, MarkupString Currency);
+public sealed record LotCardParts(string Id, MarkupString Summary, MarkupString Minimum, MarkupString Currency);
