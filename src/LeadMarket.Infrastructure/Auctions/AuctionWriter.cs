@@ -52,7 +52,6 @@ public sealed partial class AuctionWriter : BackgroundService
     private readonly Dictionary<Guid, CachedLot> lots = [];
     private readonly Dictionary<string, CachedBuyer> buyers = [];
     private readonly RecentBids recent = new(capacity: 200_000);
-    private WalCheckpoints? checkpoints;
 
     public AuctionWriter(IDbContextFactory<MarketDbContext> contexts, IAuctionNotifier notifier, TimeProvider time, ILogger<AuctionWriter> logger)
     {
@@ -137,14 +136,8 @@ public sealed partial class AuctionWriter : BackgroundService
         using var db = contexts.CreateDbContext();
         var connection = db.Database.GetDbConnection();
         connection.Open();
-        var sqlite = db.Database.IsSqlite();
-        var sql = new WriterSql(connection, sqlite);
+        var sql = new WriterSql(connection, db.Database.IsSqlite());
         sql.PrepareConnectionAsync(stoppingToken).GetAwaiter().GetResult();
-        if (sqlite)
-        {
-            var checkpointing = contexts.CreateDbContext();
-            checkpoints = new WalCheckpoints(checkpointing.Database.GetDbConnection(), logger, owner: checkpointing);
-        }
 
         var publisher = new Thread(PublishCommitted) { IsBackground = true, Name = "Auction events" };
         publisher.Start();
@@ -187,7 +180,6 @@ public sealed partial class AuctionWriter : BackgroundService
             // Whatever was committed is still announced and answered.
             committed.CompleteAdding();
             publisher.Join();
-            checkpoints?.Dispose();
         }
     }
 
@@ -331,7 +323,6 @@ public sealed partial class AuctionWriter : BackgroundService
 
                 await WritePendingLotsAsync(sql, unit, ct);
                 await tx.CommitAsync(ct);
-                checkpoints?.Committed();
             }
             catch
             {

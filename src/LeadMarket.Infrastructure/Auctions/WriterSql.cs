@@ -22,9 +22,6 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
             await ExecuteAsync("PRAGMA journal_mode=WAL;", ct);
             await ExecuteAsync("PRAGMA synchronous=FULL;", ct);
             await ExecuteAsync("PRAGMA busy_timeout=10000;", ct);
-
-            // Checkpoints run on a thread of their own (WalCheckpoints), not in a bid's commit.
-            await ExecuteAsync("PRAGMA wal_autocheckpoint=0;", ct);
         }
     }
 
