@@ -29,7 +29,7 @@ public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
             ScoreFactors = "Phone \"given\" <x>:15/15",
         };
 
-        var cut = Render<LotCard>(p => p.Add(c => c.Live, new LiveLot(lot, null)).Add(c => c.Context, LotCardContext.Watching));
+        var cut = RenderCard(new LiveLot(lot, null));
 
         Assert.Equal(lot.Need, cut.Find("h3.lot-need").TextContent);
         Assert.Empty(cut.FindAll("article script"));

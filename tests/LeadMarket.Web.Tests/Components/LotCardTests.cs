@@ -181,9 +181,6 @@ public sealed partial class LotCardTests : BunitTest
         Assert.Equal(("Phone number given", 0, 15), (factors[1].Name, factors[1].Points, factors[1].MaxPoints));
     }
 
-    private IRenderedComponent<LotCard> RenderCard(LiveLot live, LotCardContext? context = null) =>
-        Render<LotCard>(p => p.Add(c => c.Live, live).Add(c => c.Context, context ?? LotCardContext.Watching));
-
     internal static LotView Card(DateTimeOffset now) => new(
         System.Guid.NewGuid(), System.Guid.NewGuid(), "Solar", "DE-80xxx", "Quote for a 10 kWp solar roof", "de", 81,
         "Double opt-in confirmed:30/30;Phone number given:15/15", true, now.AddMinutes(-5), SaleMode.Exclusive, 1, 1, 20m, 1m,

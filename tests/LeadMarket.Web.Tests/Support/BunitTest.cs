@@ -66,6 +66,10 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         authorization = AddAuthorization();
     }
 
+    /// <summary>Renders one lot card as the room page does: its live lot and the page's shared context (a watcher's by default).</summary>
+    protected IRenderedComponent<LotCard> RenderCard(LiveLot live, LotCardContext? context = null) =>
+        Render<LotCard>(p => p.Add(c => c.Live, live).Add(c => c.Context, context ?? LotCardContext.Watching));
+
     /// <summary>Renders as the live circuit does (buttons are enabled only when interactive).</summary>
     protected void RenderInteractively() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 

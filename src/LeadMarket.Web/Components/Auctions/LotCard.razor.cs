@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Auctions;
@@ -118,17 +119,17 @@ public partial class LotCard
     protected override void OnParametersSet()
     {
         var next = new Shown(Live.Lot, Live.Mine, Live.ExtendedAt, Live.WinnerAliases, Live.Bids, Context.BuyerId);
-        parametersChanged = next != shown;
-        var moved = next.Lot != shown.Lot;
-        var mineChanged = moved || next.Mine != shown.Mine;
-        shown = next;
         now = Time.GetUtcNow();
+        parametersChanged = next != shown;
         if (!parametersChanged)
         {
             // The page hands every card its values again on each event in the room; only a changed card does any work.
             return;
         }
 
+        var moved = next.Lot != shown.Lot;
+        var mineChanged = moved || next.Mine != shown.Mine;
+        shown = next;
         if (moved)
         {
             parts = Markup.For(Lot, now);
@@ -211,7 +212,7 @@ public partial class LotCard
     /// <summary>The viewer's own position as one piece of markup: their state, bid and maximum, and once won, the way to the lead.</summary>
     private string MineHtml(MyLotPosition mine)
     {
-        var html = new System.Text.StringBuilder(256)
+        var html = new StringBuilder(256)
             .Append("<div class=\"lot-mine\"><span class=\"").Append(StateClass(mine.Status)).Append("\" data-testid=\"my-state\">")
             .Append(StateText(mine.Status)).Append("</span><span>").Text(MineText(mine)).Append("</span>");
         if (mine.Status == MyLotStatus.Won)
