@@ -301,45 +301,43 @@ public sealed partial class AuctionWriter : BackgroundService
     private async Task ProcessInOneTransactionAsync(WriterSql sql, List<WorkItem> items, CancellationToken ct)
     {
         var unit = new UnitOfWork { DeferLotWrites = items.Count > 1 };
-        await using (var tx = await sql.BeginAsync(ct))
+        await sql.BeginAsync(ct);
+        try
         {
-            try
+            foreach (var item in items)
             {
-                foreach (var item in items)
+                switch (item)
                 {
-                    switch (item)
-                    {
-                        case BidWork bid:
-                            bid.Result = await DecideAsync(sql, unit, bid.Command, ct);
-                            break;
-                        case CloseWork close:
-                            close.Closed = await SettleAsync(sql, unit, close.LotId, ct);
-                            break;
-                        case ForgetWork forget:
-                            buyers.Remove(forget.BuyerId);
-                            break;
-                    }
+                    case BidWork bid:
+                        bid.Result = await DecideAsync(sql, unit, bid.Command, ct);
+                        break;
+                    case CloseWork close:
+                        close.Closed = await SettleAsync(sql, unit, close.LotId, ct);
+                        break;
+                    case ForgetWork forget:
+                        buyers.Remove(forget.BuyerId);
+                        break;
                 }
-
-                await WritePendingLotsAsync(sql, unit, ct);
-                await tx.CommitAsync(ct);
             }
-            catch
+
+            await WritePendingLotsAsync(sql, unit, ct);
+            await sql.CommitAsync(ct);
+        }
+        catch
+        {
+            // Nothing was written: drop every cached row the unit touched, they may be half-known.
+            foreach (var id in unit.Lots.Keys)
             {
-                // Nothing was written: drop every cached row the unit touched, they may be half-known.
-                foreach (var id in unit.Lots.Keys)
-                {
-                    lots.Remove(id);
-                }
-
-                foreach (var id in unit.Buyers.Keys)
-                {
-                    buyers.Remove(id);
-                }
-
-                await tx.RollbackAsync(CancellationToken.None);
-                throw;
+                lots.Remove(id);
             }
+
+            foreach (var id in unit.Buyers.Keys)
+            {
+                buyers.Remove(id);
+            }
+
+            await sql.RollbackAsync();
+            throw;
         }
 
         // Committed: the unit's state becomes the cache; its events are announced and then its answers go out, from

@@ -2,6 +2,8 @@ using System.Data;
 using System.Data.Common;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace LeadMarket.Infrastructure.Auctions;
 
@@ -25,15 +27,59 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
         }
     }
 
-    public async Task<DbTransaction> BeginAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts the writer's transaction. On SQLite it is the writer's own prepared <c>BEGIN IMMEDIATE</c> (what
+    /// <c>BeginTransaction</c> sends, without a new command and a fresh statement for every batch; see decision 005).
+    /// </summary>
+    public async Task BeginAsync(CancellationToken ct)
     {
+        if (sqlite)
+        {
+            await Command("begin", "BEGIN IMMEDIATE").ExecuteNonQueryAsync(ct);
+            return;
+        }
+
         transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         foreach (var command in commands.Values)
         {
             command.Transaction = transaction;
         }
+    }
 
-        return transaction;
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (sqlite)
+        {
+            await Command("commit", "COMMIT").ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        await using var done = transaction ?? throw new InvalidOperationException("No transaction to commit.");
+        transaction = null;
+        await done.CommitAsync(ct);
+    }
+
+    /// <summary>Rolls the transaction back if one is open (SQLite ends it by itself on some errors, such as a full disk).</summary>
+    public async Task RollbackAsync()
+    {
+        if (sqlite)
+        {
+            if (connection is SqliteConnection { Handle: { } handle } && raw.sqlite3_get_autocommit(handle) == 0)
+            {
+                await Command("rollback", "ROLLBACK").ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
+            return;
+        }
+
+        if (transaction is { } open)
+        {
+            transaction = null;
+            await using (open)
+            {
+                await open.RollbackAsync(CancellationToken.None);
+            }
+        }
     }
 
     public async Task<CachedLot?> LoadLotAsync(Guid lotId, CancellationToken ct)
