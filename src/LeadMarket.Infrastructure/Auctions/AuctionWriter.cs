@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Data;
@@ -33,7 +32,8 @@ namespace LeadMarket.Infrastructure.Auctions;
 /// Both loops run on threads of their own, woken directly by whoever queues work: when a thousand watchers keep
 /// the thread pool busy with socket work, a bid must not wait in line behind it to be decided or announced. (The
 /// writer's statements are synchronous on SQLite anyway; on PostgreSQL its thread waits for each round trip,
-/// which is what a single writer does.)
+/// which is what a single writer does.) An idle loop sleeps at once rather than spinning (<see cref="HandOffQueue{T}"/>):
+/// on two cores a spinning loop takes the core the bid's next step needs.
 /// </para>
 /// </summary>
 public sealed partial class AuctionWriter : BackgroundService
@@ -41,8 +41,8 @@ public sealed partial class AuctionWriter : BackgroundService
     private const int MaxBatch = 512;
     private const int MaxAttempts = 4;
 
-    private readonly BlockingCollection<WorkItem> queue = new(new ConcurrentQueue<WorkItem>());
-    private readonly BlockingCollection<CommittedUnit> committed = new(new ConcurrentQueue<CommittedUnit>());
+    private readonly HandOffQueue<WorkItem> queue = new();
+    private readonly HandOffQueue<CommittedUnit> committed = new();
     private readonly IDbContextFactory<MarketDbContext> contexts;
     private readonly IAuctionNotifier notifier;
     private readonly TimeProvider time;
@@ -118,18 +118,8 @@ public sealed partial class AuctionWriter : BackgroundService
         return stopped.Task;
     }
 
-    private bool TryQueue(WorkItem work)
-    {
-        try
-        {
-            return queue.TryAdd(work);
-        }
-        catch (InvalidOperationException)
-        {
-            // Adding was completed: the node is shutting down.
-            return false;
-        }
-    }
+    /// <summary>False once the node is shutting down (adding was completed).</summary>
+    private bool TryQueue(WorkItem work) => queue.TryAdd(work);
 
     private void Run(CancellationToken stoppingToken)
     {
@@ -144,7 +134,7 @@ public sealed partial class AuctionWriter : BackgroundService
         var batch = new List<WorkItem>(MaxBatch);
         try
         {
-            while (queue.TryTake(out var first, Timeout.Infinite, stoppingToken))
+            while (queue.Take(out var first, stoppingToken))
             {
                 batch.Clear();
                 batch.Add(first);
@@ -220,7 +210,7 @@ public sealed partial class AuctionWriter : BackgroundService
     /// <summary>In commit order: a unit's events go to the watchers, then its items are answered.</summary>
     private void PublishCommitted()
     {
-        foreach (var unit in committed.GetConsumingEnumerable())
+        while (committed.Take(out var unit, CancellationToken.None))
         {
             foreach (var auctionEvent in unit.Events)
             {
@@ -364,7 +354,15 @@ public sealed partial class AuctionWriter : BackgroundService
             recent.Remember(key, lotId);
         }
 
-        committed.Add(new CommittedUnit(unit.Events, [.. items]));
+        if (!committed.TryAdd(new CommittedUnit(unit.Events, [.. items])))
+        {
+            // Only this loop completes that queue, after its last batch, so this does not happen; if it did, the
+            // items are committed and still get their answers.
+            foreach (var item in items)
+            {
+                item.Complete();
+            }
+        }
     }
 
     private async Task<PlaceBidResult> DecideAsync(WriterSql sql, UnitOfWork unit, PlaceBidCommand command, CancellationToken ct)
