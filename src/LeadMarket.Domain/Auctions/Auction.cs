@@ -218,16 +218,17 @@ public static class Auction
         var leadersBefore = before.Leaders;
         var leadersAfter = after.Leaders;
         var candidates = new List<(int Order, string BuyerId)>(leadersBefore.Count + leadersAfter.Count);
-        foreach (var leader in leadersBefore.Concat(leadersAfter))
+        for (var i = 0; i < leadersBefore.Count + leadersAfter.Count; i++)
         {
-            if (!candidates.Exists(c => c.BuyerId == leader.BuyerId))
+            var buyerId = i < leadersBefore.Count ? leadersBefore[i].BuyerId : leadersAfter[i - leadersBefore.Count].BuyerId;
+            if (!Listed(candidates, buyerId))
             {
-                var order = IndexOf(before.Standings, leader.BuyerId);
-                candidates.Add((order >= 0 ? order : before.Standings.Length + IndexOf(after.Standings, leader.BuyerId), leader.BuyerId));
+                var order = IndexOf(before.Standings, buyerId);
+                candidates.Add((order >= 0 ? order : before.Standings.Length + IndexOf(after.Standings, buyerId), buyerId));
             }
         }
 
-        candidates.Sort((a, b) => a.Order.CompareTo(b.Order));
+        candidates.Sort(static (a, b) => a.Order.CompareTo(b.Order));
         var changes = ImmutableArray.CreateBuilder<ExposureChange>(candidates.Count);
         foreach (var (_, buyerId) in candidates)
         {
@@ -239,6 +240,19 @@ public static class Auction
         }
 
         return changes.DrainToImmutable();
+    }
+
+    private static bool Listed(List<(int Order, string BuyerId)> candidates, string buyerId)
+    {
+        foreach (var (_, listed) in candidates)
+        {
+            if (listed == buyerId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(ImmutableArray<Standing> standings, string buyerId)

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace LeadMarket.Domain.Auctions;
 
@@ -15,7 +17,16 @@ public static class BidderAlias
     public static string For(Guid lotId, string buyerId)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{lotId:N}:{buyerId}"), hash);
+        Span<byte> input = stackalloc byte[256];
+        if (Utf8.TryWrite(input, CultureInfo.InvariantCulture, $"{lotId:N}:{buyerId}", out var written))
+        {
+            SHA256.HashData(input[..written], hash);
+        }
+        else
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes($"{lotId:N}:{buyerId}"), hash);
+        }
+
         var animal = Animals[hash[0] % Animals.Length];
         return $"{animal} {((hash[1] << 16) | (hash[2] << 8) | hash[3]) % 10000:0000}";
     }

@@ -84,9 +84,21 @@ public sealed record LotState
         : a.MaxSequence != b.MaxSequence ? a.MaxSequence < b.MaxSequence
         : a.AmountSequence < b.AmountSequence;
 
-    public bool IsLeading(string buyerId) => Leaders.Any(s => s.BuyerId == buyerId);
+    // The members below are asked on every decision, answer and room card: plain loops, no enumerator or closure to allocate.
+    public bool IsLeading(string buyerId) => LeaderOf(buyerId) is not null;
 
-    public Standing? StandingOf(string buyerId) => Standings.FirstOrDefault(s => s.BuyerId == buyerId);
+    public Standing? StandingOf(string buyerId)
+    {
+        foreach (var standing in Standings)
+        {
+            if (standing.BuyerId == buyerId)
+            {
+                return standing;
+            }
+        }
+
+        return null;
+    }
 
     public bool IsOpenAt(DateTimeOffset now) => Status == LotStatus.Open && now < EndsAt;
 
@@ -96,23 +108,54 @@ public sealed record LotState
         get
         {
             var leaders = Leaders;
-            return leaders.Count < Terms.Shares
-                ? Terms.ReservePrice
-                : leaders.Min(l => l.Amount) + Terms.Increment;
+            if (leaders.Count < Terms.Shares || leaders.Count == 0)
+            {
+                return Terms.ReservePrice;
+            }
+
+            var lowest = leaders[0].Amount;
+            for (var i = 1; i < leaders.Count; i++)
+            {
+                lowest = Math.Min(lowest, leaders[i].Amount);
+            }
+
+            return lowest + Terms.Increment;
         }
     }
 
     /// <summary>The highest visible bid, or null before the first bid.</summary>
-    public decimal? HighestBid => Standings.IsEmpty ? null : Standings.Max(s => s.Amount);
+    public decimal? HighestBid
+    {
+        get
+        {
+            decimal? highest = null;
+            foreach (var standing in Standings)
+            {
+                highest = highest is { } h ? Math.Max(h, standing.Amount) : standing.Amount;
+            }
+
+            return highest;
+        }
+    }
 
     /// <summary>Shares not yet taken by a leading bid.</summary>
     public int SharesLeft => Terms.Shares - Leaders.Count;
 
     /// <summary>What a buyer has reserved of their credit on this lot: their maximum while they lead, nothing otherwise.</summary>
-    public decimal ReservedBy(string buyerId)
+    public decimal ReservedBy(string buyerId) => LeaderOf(buyerId)?.MaxAmount ?? 0m;
+
+    private Standing? LeaderOf(string buyerId)
     {
-        var leader = Leaders.FirstOrDefault(s => s.BuyerId == buyerId);
-        return leader?.MaxAmount ?? 0m;
+        var leaders = Leaders;
+        for (var i = 0; i < leaders.Count; i++)
+        {
+            if (leaders[i].BuyerId == buyerId)
+            {
+                return leaders[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

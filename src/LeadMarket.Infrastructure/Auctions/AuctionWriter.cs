@@ -421,7 +421,12 @@ public sealed partial class AuctionWriter : BackgroundService
             }
 
             var accepted = (BidDecision.Accepted)decision;
-            var bidderDelta = accepted.ExposureChanges.Where(c => c.BuyerId == command.BuyerId).Sum(c => c.Delta);
+            var bidderDelta = 0m;
+            foreach (var change in accepted.ExposureChanges)
+            {
+                bidderDelta += change.BuyerId == command.BuyerId ? change.Delta : 0m;
+            }
+
             if (bidderDelta > 0 && !await sql.ReserveExposureAsync(command.BuyerId, bidderDelta, ct))
             {
                 freshBuyer = true;
@@ -444,9 +449,12 @@ public sealed partial class AuctionWriter : BackgroundService
                 continue;
             }
 
-            foreach (var change in accepted.ExposureChanges.Where(c => c.BuyerId != command.BuyerId || c.Delta < 0))
+            foreach (var change in accepted.ExposureChanges)
             {
-                await sql.ChangeExposureAsync(change.BuyerId, change.Delta, ct);
+                if (change.BuyerId != command.BuyerId || change.Delta < 0)
+                {
+                    await sql.ChangeExposureAsync(change.BuyerId, change.Delta, ct);
+                }
             }
 
             foreach (var change in accepted.ExposureChanges)
@@ -482,7 +490,13 @@ public sealed partial class AuctionWriter : BackgroundService
     private static void AddBidEvents(UnitOfWork unit, CachedLot lot, BidDecision.Accepted accepted, DateTimeOffset now)
     {
         var after = accepted.After;
-        var leaderIds = after.Leaders.Select(l => l.BuyerId).ToList();
+        var leaders = after.Leaders;
+        var leaderIds = new string[leaders.Count];
+        for (var i = 0; i < leaderIds.Length; i++)
+        {
+            leaderIds[i] = leaders[i].BuyerId;
+        }
+
         foreach (var placed in accepted.Bids)
         {
             unit.Events.Add(new BidAcceptedEvent(
@@ -551,6 +565,11 @@ public sealed partial class AuctionWriter : BackgroundService
     /// <summary>Writes every lot this batch decided on: one guarded UPDATE per lot, whatever the number of decisions.</summary>
     private static async Task WritePendingLotsAsync(WriterSql sql, UnitOfWork unit, CancellationToken ct)
     {
+        if (unit.PendingLotWrites.Count == 0)
+        {
+            return;
+        }
+
         foreach (var lotId in unit.PendingLotWrites.Keys.ToList())
         {
             await WritePendingLotAsync(sql, unit, lotId, ct);

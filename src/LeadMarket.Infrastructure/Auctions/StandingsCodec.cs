@@ -21,6 +21,9 @@ internal static class StandingsCodec
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? jsonWriter;
+
     public static ImmutableArray<Standing> Read(string json)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(json);
@@ -62,22 +65,22 @@ internal static class StandingsCodec
     {
         var output = buffer ??= new ArrayBufferWriter<byte>(4096);
         output.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(output))
+        var writer = jsonWriter ??= new Utf8JsonWriter(output);
+        writer.Reset(output);
+        writer.WriteStartArray();
+        foreach (var s in standings)
         {
             writer.WriteStartArray();
-            foreach (var s in standings)
-            {
-                writer.WriteStartArray();
-                writer.WriteStringValue(s.BuyerId);
-                writer.WriteNumberValue(s.Amount);
-                writer.WriteNumberValue(s.MaxAmount);
-                writer.WriteNumberValue(s.AmountSequence);
-                writer.WriteNumberValue(s.MaxSequence);
-                writer.WriteEndArray();
-            }
-
+            writer.WriteStringValue(s.BuyerId);
+            writer.WriteNumberValue(s.Amount);
+            writer.WriteNumberValue(s.MaxAmount);
+            writer.WriteNumberValue(s.AmountSequence);
+            writer.WriteNumberValue(s.MaxSequence);
             writer.WriteEndArray();
         }
+
+        writer.WriteEndArray();
+        writer.Flush();
 
         return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
     }

@@ -211,7 +211,16 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
     }
 
     // EF stores Guids as upper-case text on SQLite and as uuid on PostgreSQL.
-    private object Id(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
+    private object Id(Guid id) => sqlite ? UpperCaseText(id) : id;
+
+    private static string UpperCaseText(Guid id) => string.Create(36, id, static (chars, guid) =>
+    {
+        guid.TryFormat(chars, out _);
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = char.ToUpperInvariant(chars[i]);
+        }
+    });
 
     private static Guid ReadGuid(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(Guid) ? reader.GetGuid(ordinal) : Guid.Parse(reader.GetString(ordinal));
