@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -24,26 +25,26 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         await using var echo = bare.Hub();
         await Task.WhenAll(measured.StartAsync(), rival.StartAsync(), echo.StartAsync());
 
-        var app = new List<(double P50, double P99)>();
-        var baseline = new List<(double P50, double P99)>();
+        var app = new List<Latencies>();
+        var baseline = new List<Latencies>();
         var durable = new List<(double P50, double P99)>();
         var rejected = 0;
         log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
         {
             _ = await EchoAsync(echo);
             var lot = await NewLotAsync(room);
-            var ((p50, p99, _), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
-            return ($"p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)}", compiled);
+            var ((bids, _), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
+            return ($"p50 {Stats.Ms(bids.P50)} p99 {Stats.Ms(bids.P99)}", compiled);
         }));
         for (var rep = 0; rep < settings.Repetitions; rep++)
         {
             baseline.Add(await EchoAsync(echo));
             durable.Add(await Task.Run(() => SqliteBaseline.InsertLatency(settings.RoundTripWarmup, settings.RoundTrips)));
             var lot = await NewLotAsync(room);
-            var ((p50, p99, rejections), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
-            app.Add((p50, p99));
+            var ((bids, rejections), compiled) = await JitWarmup.CountAsync(() => BidAsync(measured, rival, lot));
+            app.Add(bids);
             rejected += rejections;
-            log.WriteLine($"  rep {rep + 1}: app p50 {Stats.Ms(p50)} p99 {Stats.Ms(p99)} ({compiled} methods compiled) | echo p50 {Stats.Ms(baseline[^1].P50)} p99 {Stats.Ms(baseline[^1].P99)} | " +
+            log.WriteLine($"  rep {rep + 1}: app {bids} ({compiled} methods compiled) | echo {baseline[^1]} | " +
                 $"SQLite durable insert p50 {Stats.Ms(durable[^1].P50)} p99 {Stats.Ms(durable[^1].P99)}");
         }
 
@@ -60,42 +61,59 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         result.Notes.Add($"{settings.RoundTrips:#,0} measured bids per repetition after {settings.RoundTripWarmup:#,0} warm-up bids, one in flight at a time; {settings.Repetitions} repetitions. " +
             $"Per repetition, app p99: {Stats.Each(app.Select(r => r.P99), Stats.Ms)}; echo p99: {Stats.Each(baseline.Select(r => r.P99), Stats.Ms)}. " +
             $"For scale, one single-row autocommit insert into SQLite with the app's settings (WAL, synchronous=FULL; the fsync a durable answer waits for) takes p50 {Stats.Ms(floorP50)}, p99 {Stats.Ms(floorP99)} in the same run.");
+        result.Notes.Add($"Of the slowest 1% of measured bids, {Stats.Each(app.Select(r => (double)r.SlowestInGc), n => n.ToString("0", CultureInfo.InvariantCulture))} per repetition (of {app[0].Slowest}) waited for a garbage collection " +
+            $"(echo: {Stats.Each(baseline.Select(r => (double)r.SlowestInGc), n => n.ToString("0", CultureInfo.InvariantCulture))}); " +
+            $"the process (server and clients together) allocated {Stats.Kb(Stats.Median(app.Select(r => r.BytesPerCall)))} per bid round trip, {Stats.Kb(Stats.Median(baseline.Select(r => r.BytesPerCall)))} per echo.");
         return result;
     }
 
     private async Task<Guid> NewLotAsync(Guid room) => (await market.ListLotsAsync(room, SaleMode.Exclusive, 1, 1, Reserve, TimeSpan.FromHours(1)))[0];
 
-    private async Task<(double P50, double P99)> EchoAsync(HubConnection echo)
+    private async Task<Latencies> EchoAsync(HubConnection echo)
     {
-        var samples = new List<double>(settings.RoundTrips);
+        var samples = new List<(double Ms, bool Gc)>(settings.RoundTrips);
         var lot = Guid.NewGuid();
+        var allocated = 0L;
         for (var i = 0; i < settings.RoundTripWarmup + settings.RoundTrips; i++)
         {
+            if (i == settings.RoundTripWarmup)
+            {
+                allocated = GC.GetTotalAllocatedBytes(precise: true);
+            }
+
+            var paused = GC.GetTotalPauseDuration();
             var start = Stopwatch.GetTimestamp();
             await echo.InvokeAsync<PlaceBidResponse>("Echo", new PlaceBidRequest(lot, Reserve + i, null, $"e{i}"));
             var end = Stopwatch.GetTimestamp();
             if (i >= settings.RoundTripWarmup)
             {
-                samples.Add(Stats.MillisecondsSince(start, end));
+                samples.Add((Stats.MillisecondsSince(start, end), GC.GetTotalPauseDuration() != paused));
             }
         }
 
-        return (Stats.Percentile(samples, 50), Stats.Percentile(samples, 99));
+        return Latencies.Of(samples, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)samples.Count);
     }
 
-    private async Task<(double P50, double P99, int Rejected)> BidAsync(HubConnection measured, HubConnection rival, Guid lot)
+    private async Task<(Latencies Bids, int Rejected)> BidAsync(HubConnection measured, HubConnection rival, Guid lot)
     {
-        var samples = new List<double>(settings.RoundTrips);
+        var samples = new List<(double Ms, bool Gc)>(settings.RoundTrips);
         var rejected = 0;
         var amount = Reserve;
+        var allocated = 0L;
         for (var i = 0; i < settings.RoundTripWarmup + settings.RoundTrips; i++)
         {
+            if (i == settings.RoundTripWarmup)
+            {
+                allocated = GC.GetTotalAllocatedBytes(precise: true);
+            }
+
+            var paused = GC.GetTotalPauseDuration();
             var start = Stopwatch.GetTimestamp();
             var response = await measured.InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lot, amount, null, null));
             var end = Stopwatch.GetTimestamp();
             if (i >= settings.RoundTripWarmup)
             {
-                samples.Add(Stats.MillisecondsSince(start, end));
+                samples.Add((Stats.MillisecondsSince(start, end), GC.GetTotalPauseDuration() != paused));
                 rejected += response.Accepted ? 0 : 1;
             }
 
@@ -104,6 +122,24 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
             amount += market.Increment;
         }
 
-        return (Stats.Percentile(samples, 50), Stats.Percentile(samples, 99), rejected);
+        // Two bids per measured one: the rival's (untimed) goes through the same process.
+        return (Latencies.Of(samples, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (2.0 * samples.Count)), rejected);
+    }
+
+    /// <summary>
+    /// One repetition's round trips: p50 and p99, how many of the slowest 1% overlapped a garbage collection (the
+    /// process's total pause time moved while they were in flight), and the bytes the process allocated per call.
+    /// </summary>
+    private sealed record Latencies(double P50, double P99, int Slowest, int SlowestInGc, double BytesPerCall)
+    {
+        public static Latencies Of(List<(double Ms, bool Gc)> samples, double bytesPerCall)
+        {
+            var times = samples.Select(s => s.Ms).ToList();
+            var slowest = samples.OrderByDescending(s => s.Ms).Take(Math.Max(1, samples.Count / 100)).ToList();
+            return new Latencies(Stats.Percentile(times, 50), Stats.Percentile(times, 99), slowest.Count, slowest.Count(s => s.Gc), bytesPerCall);
+        }
+
+        public override string ToString() =>
+            $"p50 {Stats.Ms(P50)} p99 {Stats.Ms(P99)} (slowest 1%: {SlowestInGc} of {Slowest} in a GC; {Stats.Kb(BytesPerCall)} allocated per call)";
     }
 }
