@@ -25,6 +25,20 @@ public partial class BidderAliasTests
         Assert.DoesNotContain("buyer1", alias, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Aliases are worked out again wherever a lot is shown, so a release must not rename bidders in a running
+    /// auction. Values from SHA-256 of "lot:buyer" in UTF-8, as every release so far has computed them (also past
+    /// the stack buffer, and with letters that take two bytes).
+    /// </summary>
+    [Theory]
+    [InlineData("buyer1@demo.local", "Marten 6003")]
+    [InlineData("käufer-ü-7", "Stoat 2893")]
+    [InlineData(null, "Heron 3670")] // a 300-character buyer id
+    public void Alias_values_do_not_change_between_releases(string? buyerId, string expected)
+    {
+        Assert.Equal(expected, BidderAlias.For(Lot, buyerId ?? new string('b', 300)));
+    }
+
     [Fact]
     public void Same_buyer_shows_under_different_aliases_on_different_lots()
     {
