@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -61,8 +60,8 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         result.Notes.Add($"{settings.RoundTrips:#,0} measured bids per repetition after {settings.RoundTripWarmup:#,0} warm-up bids, one in flight at a time; {settings.Repetitions} repetitions. " +
             $"Per repetition, app p99: {Stats.Each(app.Select(r => r.P99), Stats.Ms)}; echo p99: {Stats.Each(baseline.Select(r => r.P99), Stats.Ms)}. " +
             $"For scale, one single-row autocommit insert into SQLite with the app's settings (WAL, synchronous=FULL; the fsync a durable answer waits for) takes p50 {Stats.Ms(floorP50)}, p99 {Stats.Ms(floorP99)} in the same run.");
-        result.Notes.Add($"Of the slowest 1% of measured bids, {Stats.Each(app.Select(r => (double)r.SlowestInGc), n => n.ToString("0", CultureInfo.InvariantCulture))} per repetition (of {app[0].Slowest}) waited for a garbage collection " +
-            $"(echo: {Stats.Each(baseline.Select(r => (double)r.SlowestInGc), n => n.ToString("0", CultureInfo.InvariantCulture))}); " +
+        result.Notes.Add($"Of the slowest 1% of measured bids, {string.Join(", ", app.Select(r => r.SlowestInGc))} per repetition (of {app[0].Slowest}) waited for a garbage collection " +
+            $"(echo: {string.Join(", ", baseline.Select(r => r.SlowestInGc))}); " +
             $"the process (server and clients together) allocated {Stats.Kb(Stats.Median(app.Select(r => r.BytesPerCall)))} per bid round trip, {Stats.Kb(Stats.Median(baseline.Select(r => r.BytesPerCall)))} per echo.");
         return result;
     }
@@ -71,49 +70,29 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
 
     private async Task<Latencies> EchoAsync(HubConnection echo)
     {
-        var samples = new List<(double Ms, bool Gc)>(settings.RoundTrips);
+        var sampler = new Sampler(settings.RoundTripWarmup, settings.RoundTrips);
         var lot = Guid.NewGuid();
-        var allocated = 0L;
         for (var i = 0; i < settings.RoundTripWarmup + settings.RoundTrips; i++)
         {
-            if (i == settings.RoundTripWarmup)
-            {
-                allocated = GC.GetTotalAllocatedBytes(precise: true);
-            }
-
-            var paused = GC.GetTotalPauseDuration();
-            var start = Stopwatch.GetTimestamp();
+            var call = sampler.Start(i);
             await echo.InvokeAsync<PlaceBidResponse>("Echo", new PlaceBidRequest(lot, Reserve + i, null, $"e{i}"));
-            var end = Stopwatch.GetTimestamp();
-            if (i >= settings.RoundTripWarmup)
-            {
-                samples.Add((Stats.MillisecondsSince(start, end), GC.GetTotalPauseDuration() != paused));
-            }
+            sampler.Stop(i, call);
         }
 
-        return Latencies.Of(samples, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)samples.Count);
+        return sampler.Result(callsPerSample: 1);
     }
 
     private async Task<(Latencies Bids, int Rejected)> BidAsync(HubConnection measured, HubConnection rival, Guid lot)
     {
-        var samples = new List<(double Ms, bool Gc)>(settings.RoundTrips);
+        var sampler = new Sampler(settings.RoundTripWarmup, settings.RoundTrips);
         var rejected = 0;
         var amount = Reserve;
-        var allocated = 0L;
         for (var i = 0; i < settings.RoundTripWarmup + settings.RoundTrips; i++)
         {
-            if (i == settings.RoundTripWarmup)
-            {
-                allocated = GC.GetTotalAllocatedBytes(precise: true);
-            }
-
-            var paused = GC.GetTotalPauseDuration();
-            var start = Stopwatch.GetTimestamp();
+            var call = sampler.Start(i);
             var response = await measured.InvokeAsync<PlaceBidResponse>("PlaceBid", new PlaceBidRequest(lot, amount, null, null));
-            var end = Stopwatch.GetTimestamp();
-            if (i >= settings.RoundTripWarmup)
+            if (sampler.Stop(i, call))
             {
-                samples.Add((Stats.MillisecondsSince(start, end), GC.GetTotalPauseDuration() != paused));
                 rejected += response.Accepted ? 0 : 1;
             }
 
@@ -123,7 +102,44 @@ internal sealed class RoundTripFigure(BenchSettings settings, MarketHost market,
         }
 
         // Two bids per measured one: the rival's (untimed) goes through the same process.
-        return (Latencies.Of(samples, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (2.0 * samples.Count)), rejected);
+        return (sampler.Result(callsPerSample: 2), rejected);
+    }
+
+    /// <summary>
+    /// Times calls made one after the other, after <paramref name="warmup"/> untimed ones: each call's duration, whether
+    /// a garbage collection paused the process meanwhile, and the bytes the process allocated over the measured part.
+    /// </summary>
+    private sealed class Sampler(int warmup, int count)
+    {
+        private readonly List<(double Ms, bool Gc)> samples = new(count);
+        private long allocatedBefore;
+
+        public (TimeSpan Paused, long Start) Start(int call)
+        {
+            if (call == warmup)
+            {
+                allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            }
+
+            return (GC.GetTotalPauseDuration(), Stopwatch.GetTimestamp());
+        }
+
+        /// <summary>Records the call if it was a measured one (not a warm-up), and says whether it was.</summary>
+        public bool Stop(int call, (TimeSpan Paused, long Start) started)
+        {
+            var end = Stopwatch.GetTimestamp();
+            if (call < warmup)
+            {
+                return false;
+            }
+
+            samples.Add((Stats.MillisecondsSince(started.Start, end), GC.GetTotalPauseDuration() != started.Paused));
+            return true;
+        }
+
+        /// <param name="callsPerSample">Calls the process served per measured one (measured and untimed alike).</param>
+        public Latencies Result(int callsPerSample) =>
+            Latencies.Of(samples, (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / ((double)callsPerSample * samples.Count));
     }
 
     /// <summary>

@@ -17,15 +17,10 @@ public static class BidderAlias
     public static string For(Guid lotId, string buyerId)
     {
         Span<byte> hash = stackalloc byte[32];
-        Span<byte> input = stackalloc byte[256];
-        if (Utf8.TryWrite(input, CultureInfo.InvariantCulture, $"{lotId:N}:{buyerId}", out var written))
-        {
-            SHA256.HashData(input[..written], hash);
-        }
-        else
-        {
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{lotId:N}:{buyerId}"), hash);
-        }
+        var longest = 33 + Encoding.UTF8.GetMaxByteCount(buyerId.Length); // 32 hex digits, ':' and the id
+        Span<byte> input = longest <= 256 ? stackalloc byte[256] : new byte[longest];
+        Utf8.TryWrite(input, CultureInfo.InvariantCulture, $"{lotId:N}:{buyerId}", out var written);
+        SHA256.HashData(input[..written], hash);
 
         var animal = Animals[hash[0] % Animals.Length];
         return $"{animal} {((hash[1] << 16) | (hash[2] << 8) | hash[3]) % 10000:0000}";

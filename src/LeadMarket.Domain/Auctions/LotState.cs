@@ -108,7 +108,7 @@ public sealed record LotState
         get
         {
             var leaders = Leaders;
-            if (leaders.Count < Terms.Shares || leaders.Count == 0)
+            if (leaders.Count < Terms.Shares) // a lot has at least one share, so there is a leader below
             {
                 return Terms.ReservePrice;
             }

@@ -54,25 +54,15 @@ internal sealed class HandOffQueue<T> : IDisposable
     {
         while (true)
         {
-            if (items.TryDequeue(out item!))
-            {
-                return true;
-            }
-
-            if (IsDone)
-            {
-                return false;
-            }
-
-            // Reset, then look again: an item queued after the second look sets the event after this reset, so the
-            // wait below returns at once; one queued before it is found by the second look.
+            // Reset before looking: an item queued after the reset sets the event again, so the wait below returns
+            // at once; one queued before it is found by the look.
             ready.Reset();
             if (items.TryDequeue(out item!))
             {
                 return true;
             }
 
-            if (IsDone)
+            if (Volatile.Read(ref completed) != 0 && Volatile.Read(ref adding) == 0 && items.IsEmpty)
             {
                 return false;
             }
@@ -93,8 +83,6 @@ internal sealed class HandOffQueue<T> : IDisposable
 
         ready.Set();
     }
-
-    private bool IsDone => Volatile.Read(ref completed) != 0 && Volatile.Read(ref adding) == 0 && items.IsEmpty;
 
     public void Dispose() => ready.Dispose();
 }
