@@ -71,6 +71,16 @@ internal sealed class HandOffQueue<T> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for an item without taking it: false only when the time passed with
+    /// nothing queued (true also once adding was completed, so that <see cref="Take"/> ends at once).
+    /// </summary>
+    public bool Wait(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ready.Reset();
+        return !items.IsEmpty || Volatile.Read(ref completed) != 0 || ready.Wait(timeout, cancellationToken);
+    }
+
     /// <summary>Refuses further items and wakes the consumer; returns once adds already under way have landed.</summary>
     public void CompleteAdding()
     {

@@ -38,6 +38,29 @@ public sealed class HandOffQueueTests
     }
 
     [Fact]
+    public async Task Waiting_for_quiet_says_whether_an_item_came_and_takes_nothing()
+    {
+        using var queue = new HandOffQueue<int>();
+        Assert.False(queue.Wait(TimeSpan.FromMilliseconds(20), CancellationToken.None)); // nothing came: quiet
+
+        var waiter = Task.Factory.StartNew(
+            () => queue.Wait(TimeSpan.FromSeconds(30), CancellationToken.None),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.Delay(50);
+        Assert.False(waiter.IsCompleted);
+        Assert.True(queue.TryAdd(7));
+        Assert.True(await waiter.WaitAsync(TimeSpan.FromSeconds(10))); // woken by the item, long before its 30 s
+
+        Assert.True(queue.Wait(TimeSpan.FromSeconds(30), CancellationToken.None)); // still there: waiting took nothing
+        Assert.True(queue.TryTake(out var item));
+        Assert.Equal(7, item);
+
+        queue.CompleteAdding();
+        Assert.True(queue.Wait(TimeSpan.FromSeconds(30), CancellationToken.None)); // completed: Take ends at once
+        Assert.False(queue.Take(out _, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_waiting_consumer_stops_when_its_token_is_cancelled()
     {
         using var queue = new HandOffQueue<int>();
