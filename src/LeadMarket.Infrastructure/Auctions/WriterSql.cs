@@ -41,7 +41,7 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
     }
 
     /// <summary>True when the writer has logged at least <see cref="CheckpointPages"/> pages since its last checkpoint (SQLite only).</summary>
-    public bool CheckpointDue => sqlite && connection is SqliteConnection { Handle: { } handle } && LoggedPages(handle, reset: false) >= CheckpointPages;
+    public bool CheckpointDue => OpenSqliteHandle is { } handle && LoggedPages(handle, reset: false) >= CheckpointPages;
 
     /// <summary>
     /// Checkpoints SQLite's log (copies its pages into the database file). The writer calls it when it is due and
@@ -53,7 +53,7 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
     public bool Checkpoint(out int resultCode)
     {
         resultCode = raw.SQLITE_OK;
-        if (!sqlite || connection is not SqliteConnection { Handle: { } handle })
+        if (OpenSqliteHandle is not { } handle)
         {
             return true;
         }
@@ -64,6 +64,9 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
         // Busy: another connection is checkpointing right now, which does the same work.
         return resultCode is raw.SQLITE_OK or raw.SQLITE_BUSY;
     }
+
+    /// <summary>The native handle of the writer's SQLite connection while it is open; null on PostgreSQL.</summary>
+    private sqlite3? OpenSqliteHandle => sqlite && connection is SqliteConnection { Handle: { } handle } ? handle : null;
 
     /// <summary>Pages this connection wrote to the log since the counter was last reset (SQLITE_DBSTATUS_CACHE_WRITE).</summary>
     private static int LoggedPages(sqlite3 handle, bool reset)
@@ -109,7 +112,7 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
     {
         if (sqlite)
         {
-            if (connection is SqliteConnection { Handle: { } handle } && raw.sqlite3_get_autocommit(handle) == 0)
+            if (OpenSqliteHandle is { } handle && raw.sqlite3_get_autocommit(handle) == 0)
             {
                 await Command("rollback", "ROLLBACK").ExecuteNonQueryAsync(CancellationToken.None);
             }
