@@ -92,9 +92,8 @@ public static class WebExtensions
         services.AddHostedService<AuctionHubBridge>();
         services.AddSingleton<LotCardMarkup>();
 
-        services.AddProblemDetails();
+        services.AddMarketApiDocumentation();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddOpenApi();
         return builder;
     }
 
@@ -107,6 +106,7 @@ public static class WebExtensions
         }
 
         app.UseWhen(c => !IsMachineRequest(c.Request), branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePages());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -116,7 +116,7 @@ public static class WebExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapHub<AuctionHub>(AuctionHub.Path);
         app.MapMarketApi();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMarketApiDocumentation();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

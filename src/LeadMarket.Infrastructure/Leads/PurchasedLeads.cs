@@ -22,27 +22,78 @@ public sealed record PurchasedLead(
 /// <summary>A line of a buyer's purchase list (no personal data: lists are cheap to show and to log).</summary>
 public sealed record PurchaseSummary(Guid LeadId, Guid LotId, string Vertical, string Region, string Need, decimal Price, string Currency, DateTimeOffset PurchasedAt);
 
+/// <summary>A page of a buyer's purchases, oldest first, and the place to continue from.</summary>
+public sealed record PurchasePage(IReadOnlyList<PurchaseSummary> Items, PurchaseCursor Next);
+
 /// <summary>
 /// The only way to full lead data for buyers. Ownership is part of every query: a lead the buyer did not buy
 /// is simply not found, so a guessed id answers 404 rather than revealing that it exists.
 /// </summary>
-public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, LeadProtector protector)
+public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, LeadProtector protector, TimeProvider time)
 {
-    public async Task<IReadOnlyList<PurchaseSummary>> ListAsync(string buyerId, DateTimeOffset? since = null, CancellationToken ct = default)
+    /// <summary>The page size when a caller names none.</summary>
+    public const int DefaultLimit = 100;
+
+    /// <summary>The largest page a caller may ask for.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>
+    /// Only purchases at least this old are listed. Purchase times come from the clock of the node that settled
+    /// the lot, shortly before its transaction commits, so a purchase may become visible after another one with a
+    /// later or equal time was already listed. Waiting this long lets such late commits land before a page can pass
+    /// them: a purchase that commits within this time of its own timestamp is never skipped.
+    /// </summary>
+    public static readonly TimeSpan VisibilityHorizon = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The buyer's purchases after <paramref name="after"/>, oldest first in the order (purchased at, purchase id),
+    /// at most <paramref name="limit"/> of them, with the place to continue from: after the last one listed, or
+    /// <paramref name="after"/> itself when there is nothing new.
+    /// </summary>
+    public async Task<PurchasePage> ListAsync(string buyerId, PurchaseCursor after, int limit = DefaultLimit, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
+
+        // The horizon is a whole millisecond, as stored: everything at or before it is listed, nothing after.
+        var visibleUntil = Db.Time(Db.Millis(time.GetUtcNow() - VisibilityHorizon));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Purchases.AsNoTracking().Where(p => p.BuyerId == buyerId);
-        if (since is { } s)
+        var query = db.Purchases.AsNoTracking().Where(p => p.BuyerId == buyerId && p.PurchasedAt <= visibleUntil);
+        if (!after.IsStart)
         {
-            query = query.Where(p => p.PurchasedAt > s);
+            // Written as a range on (BuyerId, PurchasedAt), the index's order, narrowed by the id within one millisecond.
+            var at = Db.Time(after.PurchasedAtMillis);
+            var id = after.PurchaseId;
+            query = query.Where(p => p.PurchasedAt >= at && (p.PurchasedAt > at || p.Id.CompareTo(id) > 0));
         }
 
-        return await (from p in query
+        var rows = await (from p in query
+                          join lead in db.Leads on p.LeadId equals lead.Id
+                          join v in db.Verticals on lead.VerticalId equals v.Id
+                          orderby p.PurchasedAt, p.Id
+                          select new { p.Id, Summary = new PurchaseSummary(p.LeadId, p.LotId, v.Name, lead.PostalArea, lead.Need, p.Price, v.Currency, p.PurchasedAt) })
+            .Take(limit)
+            .ToListAsync(ct);
+        var next = rows.Count == 0 ? after : PurchaseCursor.After(rows[^1].Summary.PurchasedAt, rows[^1].Id);
+        return new PurchasePage([.. rows.Select(r => r.Summary)], next);
+    }
+
+    /// <summary>
+    /// The buyer's latest purchases, newest first, at most <paramref name="limit"/>, everything committed (no
+    /// horizon): what a person just won shows at once. Systems that sync use <see cref="ListAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<PurchaseSummary>> ListNewestAsync(string buyerId, int limit = MaxLimit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await (from p in db.Purchases.AsNoTracking()
+                      where p.BuyerId == buyerId
                       join lead in db.Leads on p.LeadId equals lead.Id
                       join v in db.Verticals on lead.VerticalId equals v.Id
-                      orderby p.PurchasedAt descending
+                      orderby p.PurchasedAt descending, p.Id descending
                       select new PurchaseSummary(p.LeadId, p.LotId, v.Name, lead.PostalArea, lead.Need, p.Price, v.Currency, p.PurchasedAt))
-            .Take(1000)
+            .Take(limit)
             .ToListAsync(ct);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LeadMarket.Infrastructure.Accounts;
+using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,12 +76,13 @@ public sealed class PurchasedLeadApiTests(MarketFixture market) : IClassFixture<
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
+        market.Clock.Advance(PurchasedLeads.VisibilityHorizon);
         var winnersPurchases = await winnerApi.GetFromJsonAsync<JsonElement>("/api/v1/purchases");
-        var listed = Assert.Single(winnersPurchases.EnumerateArray(), p => p.GetProperty("leadId").GetGuid() == lot.LeadId);
+        var listed = Assert.Single(winnersPurchases.GetProperty("items").EnumerateArray(), p => p.GetProperty("leadId").GetGuid() == lot.LeadId);
         Assert.Equal(14m, listed.GetProperty("price").GetDecimal());
         Assert.DoesNotContain("Wunderlich", listed.GetRawText(), StringComparison.Ordinal);
         var losersPurchases = await loserApi.GetFromJsonAsync<JsonElement>("/api/v1/purchases");
-        Assert.DoesNotContain(losersPurchases.EnumerateArray(), p => p.GetProperty("leadId").GetGuid() == lot.LeadId);
+        Assert.DoesNotContain(losersPurchases.GetProperty("items").EnumerateArray(), p => p.GetProperty("leadId").GetGuid() == lot.LeadId);
         using (var response = await anonymous.GetAsync("/api/v1/purchases"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
