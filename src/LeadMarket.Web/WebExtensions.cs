@@ -81,13 +81,11 @@ public static class WebExtensions
             });
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<AuctionHubOptions>().BindConfiguration(AuctionHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // Frames are paced on real time, not on the market's clock (tests move that one by hand), by a clock whose
-        // timers fire on a thread of their own: a due frame does not queue behind the pool's socket work.
-        services.AddSingleton<PacingClock>();
+        // Frames are paced on real time, not on the market's clock (tests move that one by hand).
         services.AddSingleton(sp => new RoomFrames(
             room => sp.GetRequiredService<IHubContext<AuctionHub, IAuctionClient>>().Clients.Group(AuctionGroups.BatchedRoom(room)),
             sp.GetRequiredService<IOptions<AuctionHubOptions>>().Value.FrameInterval,
-            sp.GetRequiredService<PacingClock>(),
+            TimeProvider.System,
             sp.GetRequiredService<ILogger<RoomFrames>>()));
         services.AddHostedService<AuctionHubBridge>();
         services.AddSingleton<LotCardMarkup>();

@@ -14,7 +14,8 @@ namespace LeadMarket.Benchmarks;
 
 /// <summary>
 /// The baseline server: a bare ASP.NET Core app in this process, Kestrel on 127.0.0.1:0, SignalR with the app's
-/// JSON settings, and a hub that does only what the figures compare against: echo, and a group send.
+/// JSON settings, and a hub that does only what the figures compare against: echo, echo after one durable SQLite
+/// commit, and a group send.
 /// </summary>
 internal sealed class BareHost : IAsyncDisposable
 {
@@ -34,6 +35,8 @@ internal sealed class BareHost : IAsyncDisposable
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().AddFilter((_, level) => level >= LogLevel.Warning);
+        // Created on the first durable echo: only figure 3 asks for one.
+        builder.Services.AddSingleton(_ => SqliteBaseline.Open());
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         var app = builder.Build();
         app.MapHub<BareHub>(BareHub.Path);
@@ -51,7 +54,7 @@ internal sealed class BareHost : IAsyncDisposable
     }
 }
 
-/// <summary>The bare hub: no authentication, no use case, no database.</summary>
+/// <summary>The bare hub: no authentication, no use case, no database but the durable echo's one table.</summary>
 public sealed class BareHub : Hub
 {
     public const string Path = "/hubs/bare";
@@ -66,5 +69,16 @@ public sealed class BareHub : Hub
     {
         ArgumentNullException.ThrowIfNull(request);
         return new PlaceBidResponse(true, null, null, request.LotId, request.Amount, request.Amount + 0.5m, true, DateTimeOffset.UtcNow.AddHours(1), 42, false);
+    }
+
+    /// <summary>
+    /// Commits one row (a bid's shape, WAL, synchronous=FULL) before it answers as <see cref="Echo"/> does: the least a
+    /// durable answer costs, a round trip and one commit, with no decision, queue or thread hop in between.
+    /// </summary>
+    public PlaceBidResponse DurableEcho(PlaceBidRequest request, SqliteBaseline log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        log.Commit();
+        return Echo(request);
     }
 }

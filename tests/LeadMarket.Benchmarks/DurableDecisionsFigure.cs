@@ -12,7 +12,9 @@ namespace LeadMarket.Benchmarks;
 /// <summary>
 /// Figure 2: many connections bidding as fast as they can on a few hot lots, every decision committed before it is
 /// answered. Baselines: (a) single-row autocommit inserts into SQLite with the app's settings, (b) SignalR echo
-/// round trips over as many connections. Afterwards the database is checked against what was acknowledged.
+/// round trips over as many connections, (c) the same loops calling the bid service in process, (d) the engine's
+/// ceiling: the statements of accepted bids committed by one writer in groups, nothing else (<see cref="SqliteCeiling"/>).
+/// Afterwards the database is checked against what was acknowledged.
 /// </summary>
 internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost market, BareHost bare)
 {
@@ -34,9 +36,15 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var appConnections = await HubClients.StartManyAsync(connections, i => market.Hub(buyers[i].ApiKey));
         var bareConnections = await HubClients.StartManyAsync(connections, _ => bare.Hub());
 
+        // The ceiling bids on open lots of its own, in a copy of the app's database taken now.
+        var ceilingLots = await NewLotsAsync(room);
+        var buyerIds = buyers.Select(b => b.UserId).ToArray();
+        using var ceiling = await SqliteCeiling.CopyOfAsync(market);
+
         // Every path runs untimed first, in rounds, until the JIT has little left to compile (JitWarmup).
         log.WriteLine("  warming up...");
         _ = await Task.Run(() => SqliteBaseline.InsertsPerSecond(TimeSpan.Zero, settings.FigureWarmup / 3));
+        _ = await Task.Run(() => ceiling.BidsPerSecond(ceilingLots, buyerIds, connections, TimeSpan.Zero, settings.FigureWarmup / 3));
         log.WriteLine("  " + await JitWarmup.UntilSettledAsync(settings.WarmupRounds, async round =>
         {
             _ = await EchoesPerSecondAsync(bareConnections, TimeSpan.Zero, settings.FigureWarmup / 3);
@@ -49,6 +57,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         var runs = new List<DecisionRun>();
         var inProcessRuns = new List<DecisionRun>();
         var inserts = new List<double>();
+        var ceilings = new List<double>();
         var echoes = new List<double>();
         var echoCpu = new List<double>();
         var verifications = new List<Verification>();
@@ -57,6 +66,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             for (var rep = 0; rep < settings.Repetitions; rep++)
             {
                 inserts.Add(await Task.Run(() => SqliteBaseline.InsertsPerSecond(settings.DecisionWarmup, settings.DecisionDuration)));
+                ceilings.Add(await Task.Run(() => ceiling.BidsPerSecond(ceilingLots, buyerIds, connections, settings.DecisionWarmup, settings.DecisionDuration)));
                 var (echoesPerSecond, echoMicroseconds) = await EchoesPerSecondAsync(bareConnections, settings.DecisionWarmup, settings.DecisionDuration);
                 echoes.Add(echoesPerSecond);
                 echoCpu.Add(echoMicroseconds);
@@ -69,7 +79,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
                 var inProcess = await DecideInProcessAsync(InProcessRun + rep, buyers, await NewLotsAsync(room), settings.DecisionWarmup, settings.DecisionDuration);
                 inProcessRuns.Add(inProcess);
                 verifications.Add(await VerifyAsync(inProcess, buyers));
-                log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s, {run.CpuMicroseconds:0} µs CPU each, {run.JitCompiled} methods compiled) | sqlite {inserts[^1]:#,0} inserts/s | " +
+                log.WriteLine($"  rep {rep + 1}: app {run.DecisionsPerSecond:#,0} decisions/s ({run.AcceptedPerSecond:#,0} accepted/s, {run.CpuMicroseconds:0} µs CPU each, {run.JitCompiled} methods compiled) | sqlite {inserts[^1]:#,0} inserts/s | ceiling {ceilings[^1]:#,0} bids/s | " +
                     $"echo {echoes[^1]:#,0}/s ({echoCpu[^1]:0} µs CPU each) | in process {inProcess.DecisionsPerSecond:#,0}/s ({inProcess.CpuMicroseconds:0} µs CPU each) | {verification.Summary}");
             }
         }
@@ -88,6 +98,8 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
         result.Rows.Add(new ResultRow("decisions/s vs (b) SignalR echo/s", Stats.Rate(decisions), Stats.Rate(echoRate), Stats.Ratio(decisions / echoRate), "—", null));
         var inProcessRate = Stats.Median(inProcessRuns.Select(r => r.DecisionsPerSecond));
         result.Rows.Add(new ResultRow("decisions/s vs (c) the same loops in process, no SignalR", Stats.Rate(decisions), Stats.Rate(inProcessRate), Stats.Ratio(decisions / inProcessRate), "—", null));
+        var ceilingRate = Stats.Median(ceilings);
+        result.Rows.Add(new ResultRow("decisions/s vs (d) engine ceiling: one writer, group commit, no SignalR", Stats.Rate(decisions), Stats.Rate(ceilingRate), Stats.Ratio(decisions / ceilingRate), "—", null));
 
         result.Check("no acknowledged bid missing from the database", verifications.All(v => v.MissingAcknowledged == 0),
             $"{verifications.Sum(v => v.MissingAcknowledged)} missing of {verifications.Sum(v => v.Acknowledged):#,0} acknowledged bids");
@@ -109,10 +121,13 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             "Amounts come from one rising counter per lot, as a fast bidder watching the room would bid, so most bids are accepted and the rest are real \"too low\" races.");
         result.Notes.Add($"A decision is an answered PlaceBid (accepted or rejected); accepted ones are written (guarded UPDATE of the lot, exposure UPDATE, INSERT of the bid) and committed before the answer. " +
             $"Per repetition: {Stats.Each(runs.Select(r => r.DecisionsPerSecond), Stats.Rate)} decisions; {Stats.Each(runs.Select(r => r.AcceptedPerSecond), Stats.Rate)} accepted; " +
-            $"(a) {Stats.Each(inserts, Stats.Rate)}; (b) {Stats.Each(echoes, Stats.Rate)}. Rejections over all repetitions: {string.Join(", ", rejections)}. " +
+            $"(a) {Stats.Each(inserts, Stats.Rate)}; (b) {Stats.Each(echoes, Stats.Rate)}; (d) {Stats.Each(ceilings, Stats.Rate)}. Rejections over all repetitions: {string.Join(", ", rejections)}. " +
             $"CPU time of the whole process (server and clients) per answered call, a figure machine load barely moves: PlaceBid {Stats.Median(runs.Select(r => r.CpuMicroseconds)):0} µs, echo {Stats.Median(echoCpu):0} µs, " +
             $"in process (c) {Stats.Median(inProcessRuns.Select(r => r.CpuMicroseconds)):0} µs. (c) runs the same {connections} closed loops on fresh lots, calling the app's BidService directly: the decision without the network; " +
-            $"per repetition {Stats.Each(inProcessRuns.Select(r => r.DecisionsPerSecond), Stats.Rate)}, checked like the hub runs.");
+            $"per repetition {Stats.Each(inProcessRuns.Select(r => r.DecisionsPerSecond), Stats.Rate)}, checked like the hub runs. " +
+            $"(d) is the most SQLite commits of these statements on this disk: one writer on a copy of the app's database (same settings) reads the lot, updates it guarded by its version, " +
+            $"inserts the bid and reserves the buyer's exposure for every bid, and commits {connections} bids at a time (as many as the connections can have waiting); " +
+            $"the app's accepted decisions/s are {Stats.Ratio(accepted / ceilingRate)} of it.");
         result.Notes.Add("Checks after each repetition (the clock is moved past the lots' end and the app's own closing worker settles them): " +
             string.Join("; ", verifications.Select((v, i) => $"rep {(i / 2) + 1} {(i % 2 == 0 ? "hub" : "in process")}: {v.Summary}")) + ".");
         return result;
@@ -121,7 +136,6 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
     private Task<DecisionRun> DecideAsync(int rep, HubConnection[] connections, Guid[] lots, TimeSpan warmup, TimeSpan duration) =>
         DecideAsync(rep, connections.Length, (c, request) => connections[c].InvokeAsync<PlaceBidResponse>("PlaceBid", request), lots, warmup, duration);
 
-    /// <summary>The same closed loops, calling the app's bid service in this process: what a decision costs without SignalR.</summary>
     /// <summary>Fresh lots for one run: half exclusive, half shared (every run's amounts start at the reserve).</summary>
     private async Task<Guid[]> NewLotsAsync(Guid room)
     {
@@ -131,6 +145,7 @@ internal sealed class DurableDecisionsFigure(BenchSettings settings, MarketHost 
             .ToArray();
     }
 
+    /// <summary>The same closed loops, calling the app's bid service in this process: what a decision costs without SignalR.</summary>
     private Task<DecisionRun> DecideInProcessAsync(int rep, BenchBuyer[] buyers, Guid[] lots, TimeSpan warmup, TimeSpan duration)
     {
         var service = market.Services.GetRequiredService<BidService>();

@@ -5,15 +5,17 @@ namespace LeadMarket.Benchmarks;
 
 /// <summary>
 /// What SQLite itself does with the app's settings (WAL, synchronous=FULL): one row per autocommit transaction
-/// into a table shaped and indexed like Bids, in a temp file on the same disk as the app's database.
+/// into a table shaped and indexed like Bids, in a temp file on the same disk as the app's database. One instance is
+/// used by one caller at a time (the bare hub's durable echo takes a lock).
 /// </summary>
-internal sealed class SqliteBaseline : IDisposable
+public sealed class SqliteBaseline : IDisposable
 {
     private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("leadmarket-bench-sqlite-");
     private readonly SqliteConnection connection;
     private readonly SqliteCommand insert;
     private readonly string lotId = Guid.NewGuid().ToString().ToUpperInvariant();
     private readonly string buyerId = Guid.NewGuid().ToString();
+    private readonly Lock gate = new();
     private int next;
 
     private SqliteBaseline()
@@ -37,6 +39,17 @@ internal sealed class SqliteBaseline : IDisposable
         insert.Parameters.Add("@client", SqliteType.Text);
         insert.Parameters.Add("@at", SqliteType.Integer);
         insert.Prepare();
+    }
+
+    public static SqliteBaseline Open() => new();
+
+    /// <summary>One single-row autocommit insert, durable when this returns.</summary>
+    public void Commit()
+    {
+        lock (gate)
+        {
+            InsertOne();
+        }
     }
 
     /// <summary>Single-row autocommit inserts per second, one after the other, over <paramref name="duration"/>.</summary>

@@ -1,32 +1,21 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace LeadMarket.Web.Components;
 
 /// <summary>
-/// HTML that components hand to Blazor as ready markup (shared by every circuit) is built with this one encoder.
-/// Unlike WebUtility.HtmlEncode it leaves non-ASCII text (the "·" in a card's kicker) as it is.
+/// The encoder for HTML that components hand to Blazor as ready markup (shared by every circuit): the framework's
+/// HTML encoder, allowed to leave non-ASCII text (the "·" in a card's kicker, a need's umlauts) as it is. It still
+/// encodes every character that means something in HTML content or a quoted attribute value.
 /// </summary>
 internal static class HtmlText
 {
-    /// <summary>Appends text encoded for HTML content and double-quoted attribute values.</summary>
-    public static StringBuilder Text(this StringBuilder html, string text)
-    {
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '&' => html.Append("&amp;"),
-                '<' => html.Append("&lt;"),
-                '>' => html.Append("&gt;"),
-                '"' => html.Append("&quot;"),
-                '\'' => html.Append("&#39;"),
-                _ => html.Append(c),
-            };
-        }
+    public static HtmlEncoder Encoder { get; } = HtmlEncoder.Create(UnicodeRanges.All);
 
-        return html;
-    }
+    /// <summary>Appends text encoded for HTML content and double-quoted attribute values.</summary>
+    public static StringBuilder Text(this StringBuilder html, string text) => html.Append(Encoder.Encode(text));
 
     /// <summary>Text encoded for HTML content and double-quoted attribute values.</summary>
-    public static string Encode(string text) => new StringBuilder(text.Length + 16).Text(text).ToString();
+    public static string Encode(string text) => Encoder.Encode(text);
 }

@@ -41,7 +41,7 @@ public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
     [Fact]
     public void Circuits_showing_the_same_lot_state_share_its_markup_and_a_new_state_builds_new_markup()
     {
-        var markup = new LotCardMarkup();
+        using var markup = new LotCardMarkup();
         var lot = LotCardTests.Card(Now);
 
         var first = markup.For(lot, Now);
@@ -53,7 +53,7 @@ public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
         var bidOn = markup.For(lot with { CurrentPrice = 24m, BidCount = 1, Sequence = 1, MinimumBid = 25m }, Now.AddSeconds(3));
         Assert.NotSame(first, bidOn);
         Assert.Contains("24.00 EUR", bidOn.Summary.Value, StringComparison.Ordinal);
-        Assert.Contains("1 bid<br />", bidOn.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains("1 bid<br>", bidOn.Summary.Value, StringComparison.Ordinal);
         Assert.Contains(">4:57</span>", bidOn.Summary.Value, StringComparison.Ordinal);
         Assert.Contains("Minimum 25.00 EUR", bidOn.Minimum.Value, StringComparison.Ordinal);
     }
@@ -66,7 +66,8 @@ public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
             Status = LotStatus.Closed, Outcome = LotOutcome.Sold, CurrentPrice = 30m, BidCount = 3, SaleMode = SaleMode.Shared, Shares = 3, SharesLeft = 1,
         };
 
-        var parts = LotCardMarkup.Build(closed, Now);
+        using var markup = new LotCardMarkup();
+        var parts = markup.Build(closed, Now);
 
         Assert.Contains("data-testid=\"outcome\">Sold</span>", parts.Summary.Value, StringComparison.Ordinal);
         Assert.DoesNotContain("countdown", parts.Summary.Value, StringComparison.Ordinal);
