@@ -73,7 +73,7 @@ public sealed class LotCardMarkup
         }
 
         html.Append("</header><ul class=\"lot-facts\"><li class=\"").Append(ScoreClass(lot.Score)).Append("\" title=\"")
-            .Text(FactorsText(lot.Score, ParseFactors(lot.ScoreFactors))).Append("\">Score ").Append(lot.Score).Append("</li>");
+            .Text(FactorsText(lot.Score, lot.ScoreFactors)).Append("\">Score ").Append(lot.Score).Append("</li>");
         html.Append("<li class=\"lot-tag\" data-age-since=\"").Append(LotCard.Iso(lot.LeadCreatedAt)).Append("\">").Text(LotCard.Age(now - lot.LeadCreatedAt)).Append("</li>");
         html.Append("<li class=\"lot-tag\">").Text(lot.SaleMode == SaleMode.Exclusive ? "Exclusive" : $"Shared {lot.Shares}").Append("</li>");
         if (lot.DoubleOptIn)
@@ -95,22 +95,6 @@ public sealed class LotCardMarkup
         var minimum = Take(html);
 
         return new LotCardParts(lot.LotId.ToString(), summary, minimum, currency);
-    }
-
-    /// <summary>Reads the stored factors ("Name:points/max;…").</summary>
-    internal static IEnumerable<ScoreFactor> ParseFactors(string stored)
-    {
-        foreach (var part in stored.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = part.LastIndexOf(':');
-            var slash = part.LastIndexOf('/');
-            if (colon > 0 && slash > colon
-                && int.TryParse(part.AsSpan(colon + 1, slash - colon - 1), out var points)
-                && int.TryParse(part.AsSpan(slash + 1), out var max))
-            {
-                yield return new ScoreFactor(part[..colon], points, max);
-            }
-        }
     }
 
     /// <summary>What the score is made of, one factor a line (the score's tooltip).</summary>
