@@ -9,7 +9,7 @@ namespace LeadMarket.EndToEnd.Tests;
 /// <summary>Two buyers in two browsers in one room, on the real app over Kestrel loopback.</summary>
 public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private const string Password = "Demo!Pass2026";
+    private const string Password = TestAccounts.Password;
 
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private MarketApplication app = null!;
@@ -32,8 +32,8 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
         await using var contextB = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
         var pageA = await contextA.NewPageAsync();
         var pageB = await contextB.NewPageAsync();
-        await new LoginPage(pageA, app.ServerAddress).LogInAsync("buyer1@demo.local", Password);
-        await new LoginPage(pageB, app.ServerAddress).LogInAsync("buyer2@demo.local", Password);
+        await new LoginPage(pageA, app.ServerAddress).LogInAsync(TestAccounts.Buyer1.Email, Password);
+        await new LoginPage(pageB, app.ServerAddress).LogInAsync(TestAccounts.Buyer2.Email, Password);
 
         var roomA = new RoomPage(pageA, app.ServerAddress);
         var roomB = new RoomPage(pageB, app.ServerAddress);
@@ -83,7 +83,7 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
         clock.SetUtcNow(lot.EndsAt.AddSeconds(-8));
         await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
         var page = await context.NewPageAsync();
-        await new LoginPage(page, app.ServerAddress).LogInAsync("buyer3@demo.local", Password);
+        await new LoginPage(page, app.ServerAddress).LogInAsync(TestAccounts.Buyer3.Email, Password);
         var room = new RoomPage(page, app.ServerAddress);
         await room.OpenAsync(lot.RoomId);
         var form = room.Card(lot.LotId).Locator("form.bid-form");

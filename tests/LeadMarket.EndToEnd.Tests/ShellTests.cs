@@ -21,7 +21,7 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
     public async Task On_a_narrow_screen_the_drawer_opens_from_the_menu_button_and_closes_after_a_link()
     {
         await using var context = await browsers.Browser.NewContextAsync(Screen(390));
-        var page = await OpenRoomsAsync(context, "buyer1@demo.local");
+        var page = await OpenRoomsAsync(context, TestAccounts.Buyer1.Email);
 
         var drawer = page.Locator("aside.mud-drawer");
         var menu = page.GetByTitle("Menu");
@@ -43,7 +43,7 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
     public async Task On_a_wide_screen_the_drawer_stays_open_beside_the_page_and_there_is_no_menu_button()
     {
         await using var context = await browsers.Browser.NewContextAsync(Screen(1280));
-        var page = await OpenRoomsAsync(context, "buyer2@demo.local");
+        var page = await OpenRoomsAsync(context, TestAccounts.Buyer2.Email);
 
         var drawer = page.Locator("aside.mud-drawer");
         await Assertions.Expect(drawer).ToBeInViewportAsync();
@@ -60,7 +60,7 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
         // plain page loads until the circuit runs; after that its router takes them without a page load. A click in
         // the very moment the circuit takes over can still be lost (the page stays where it was, as it says).
         await using var context = await browsers.Browser.NewContextAsync(Screen(1280));
-        var page = await OpenRoomsAsync(context, "buyer1@demo.local");
+        var page = await OpenRoomsAsync(context, TestAccounts.Buyer1.Email);
         var myLeads = page.Locator("nav[aria-label=Main] a", new() { HasText = "My leads" });
         var wrong = new List<string>();
         for (var attempt = 0; attempt < 20; attempt++)
@@ -107,7 +107,7 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
     private async Task<IPage> OpenRoomsAsync(IBrowserContext context, string email)
     {
         var page = await context.NewPageAsync();
-        await new LoginPage(page, app.ServerAddress).LogInAsync(email, "Demo!Pass2026");
+        await new LoginPage(page, app.ServerAddress).LogInAsync(email, TestAccounts.Password);
         await page.GotoAsync("/rooms");
         return page;
     }

@@ -9,19 +9,23 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace LeadMarket.Testing;
 
 /// <summary>
-/// The real app on Kestrel loopback, over its own SQLite folder. Demo accounts and keys are seeded (the demo
-/// feed and bidders are off unless asked for), so tests sign in as buyer1 etc. Pass the same
+/// The real app on Kestrel loopback, over its own SQLite folder, with the <see cref="TestAccounts"/> seeded, so tests
+/// sign in and send keys as "buyer1" etc. Demo mode is off unless asked for (<paramref name="demo"/>, or
+/// <paramref name="demoActivity"/> for its feed and bidders too). Pass the same
 /// <paramref name="dataDirectory"/> to a second instance to "restart" the app on the same data; a folder the app
 /// made itself (no <paramref name="dataDirectory"/> given) is deleted when it is disposed.
 /// </summary>
 public sealed class MarketApplication : WebApplicationFactory<Program>
 {
+    private readonly bool demo;
     private readonly bool demoActivity;
     private readonly bool ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string?> settings;
 
-    public MarketApplication(string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null)
+    public MarketApplication(
+        string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null, bool demo = false)
     {
+        this.demo = demo || demoActivity;
         ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         Time = time;
@@ -72,7 +76,7 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Market:DataDirectory", DataDirectory);
-        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         builder.UseSetting("Demo:Publisher", demoActivity ? "true" : "false");
         builder.UseSetting("Demo:Bidders", demoActivity ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -81,14 +85,19 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (Time is not null)
+        builder.ConfigureServices(services =>
         {
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(Time)));
-        }
+            if (Time is not null)
+            {
+                services.Replace(ServiceDescriptor.Singleton(Time));
+            }
+
+            services.AddHostedService<TestAccountSeeder>();
+        });
     }
 
-    /// <summary>An HTTP client that authenticates with a demo API key (e.g. "buyer1" → demo-key-buyer1).</summary>
-    public HttpClient ApiClient(string demoUser) => ApiClientWithKey($"demo-key-{demoUser}");
+    /// <summary>An HTTP client that authenticates with a test account's API key (e.g. "buyer1").</summary>
+    public HttpClient ApiClient(string account) => ApiClientWithKey(TestAccounts.Named(account).ApiKey);
 
     /// <summary>An HTTP client that authenticates with any API key.</summary>
     public HttpClient ApiClientWithKey(string apiKey)
@@ -98,8 +107,8 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A SignalR connection to the auction hub authenticated with a demo API key (not yet started).</summary>
-    public HubConnection HubConnection(string demoUser) => HubConnectionWithKey($"demo-key-{demoUser}");
+    /// <summary>A SignalR connection to the auction hub authenticated with a test account's API key (not yet started).</summary>
+    public HubConnection HubConnection(string account) => HubConnectionWithKey(TestAccounts.Named(account).ApiKey);
 
     /// <summary>A SignalR connection to the auction hub authenticated with any API key (not yet started).</summary>
     public HubConnection HubConnectionWithKey(string apiKey) =>
@@ -111,8 +120,8 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     /// <summary>A fresh database context on the app's database, for arranging and asserting.</summary>
     public MarketDbContext Db() => MarketServices.Db(Services);
 
-    /// <summary>The user id of a demo account, e.g. "buyer1".</summary>
-    public Task<string> UserIdAsync(string demoUser) => MarketServices.UserIdAsync(Services, demoUser);
+    /// <summary>The user id of a test account, e.g. "buyer1".</summary>
+    public Task<string> UserIdAsync(string account) => MarketServices.UserIdAsync(Services, account);
 
     public static HttpStatusCode StatusOf(HttpResponseMessage response) => response.StatusCode;
 }

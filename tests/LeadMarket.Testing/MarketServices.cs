@@ -14,11 +14,11 @@ public static class MarketServices
     public static MarketDbContext Db(IServiceProvider services) =>
         services.GetRequiredService<IDbContextFactory<MarketDbContext>>().CreateDbContext();
 
-    /// <summary>The user id of a demo account, e.g. "buyer1" or "publisher1".</summary>
-    public static async Task<string> UserIdAsync(IServiceProvider services, string demoUser)
+    /// <summary>The user id of a test account (see <see cref="TestAccounts"/>), e.g. "buyer1" or "publisher1".</summary>
+    public static async Task<string> UserIdAsync(IServiceProvider services, string account)
     {
         await using var db = Db(services);
-        var email = $"{demoUser}@demo.local";
+        var email = TestAccounts.Named(account).Email;
         return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
     }
 }

@@ -10,7 +10,7 @@ namespace LeadMarket.Testing;
 public sealed record ListedLot(Guid LotId, Guid LeadId, Guid RoomId, Guid BatchId, DateTimeOffset EndsAt, decimal Increment);
 
 /// <summary>
-/// Lists lots the way publishers do, through the real <see cref="ListingService"/>, as a demo publisher. Pass the
+/// Lists lots the way publishers do, through the real <see cref="ListingService"/>, as a test publisher. Pass the
 /// root services of the app (or of one node) to list on.
 /// </summary>
 public static class TestListings
@@ -20,7 +20,7 @@ public static class TestListings
 
     /// <summary>Lists <paramref name="count"/> valid leads (or the given ones) as one batch and answers the lots as stored.</summary>
     /// <param name="room">The slug of the vertical whose room the lots go to.</param>
-    /// <param name="publisher">The demo publisher who lists them.</param>
+    /// <param name="publisher">The test publisher who lists them ("publisher1", "publisher2").</param>
     public static async Task<IReadOnlyList<ListedLot>> ListLotsAsync(
         IServiceProvider services,
         int count = 1,

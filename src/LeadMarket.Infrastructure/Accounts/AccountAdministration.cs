@@ -48,12 +48,13 @@ public sealed class AccountAdministration(IDbContextFactory<MarketDbContext> con
             return "This account is not a buyer account.";
         }
 
-        // One guarded statement, so a bid reserving credit at the same moment cannot be undercut.
+        // One guarded statement, so a bid reserving credit at the same moment cannot be undercut. Its condition is
+        // CreditLine.AllowsLimit in SQL.
         var cents = Db.Cents(limit);
         var changed = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""UPDATE "BuyerAccounts" SET "CreditLimit" = {cents} WHERE "UserId" = {userId} AND "CreditUsed" + "Exposure" <= {cents}""", ct);
         writer.ForgetBuyer(userId);
-        return changed == 1 ? null : $"The limit cannot go below what is used and held by open bids ({account.CreditUsed + account.Exposure:0.00}).";
+        return changed == 1 ? null : $"The limit cannot go below what is used and held by open bids ({account.Credit.Committed:0.00}).";
     }
 
     /// <summary>Gives an account exactly one market role; a new buyer gets a credit line of zero.</summary>

@@ -1,3 +1,5 @@
+using LeadMarket.Domain.Accounts;
+
 namespace LeadMarket.Infrastructure.Accounts;
 
 /// <summary>
@@ -15,5 +17,8 @@ public sealed class BuyerAccount
 
     public decimal Exposure { get; set; }
 
-    public decimal Available => CreditLimit - CreditUsed - Exposure;
+    /// <summary>The account's credit as the Domain reads it (see <see cref="CreditLine"/>).</summary>
+    public CreditLine Credit => new(CreditLimit, CreditUsed, Exposure);
+
+    public decimal Available => Credit.Available;
 }

@@ -8,7 +8,7 @@ namespace LeadMarket.Infrastructure.Auctions;
 /// </summary>
 public sealed class BidService(AuctionWriter writer)
 {
-    public const decimal MaximumAmount = 1_000_000m;
+    public const decimal MaximumAmount = AuctionTerms.MaxPrice;
     public const int MaxClientBidIdLength = 64;
 
     public Task<PlaceBidResult> PlaceBidAsync(PlaceBidCommand command, CancellationToken cancellationToken = default)

@@ -55,6 +55,17 @@ public sealed class Lot
 
     /// <summary>The standings (with the hidden maxima), serialized; read and written only by the bid writer.</summary>
     public string StandingsJson { get; set; } = "[]";
+
+    /// <summary>The lot as the auction rules read it (for answers that rank or price it; the writer loads its own).</summary>
+    public LotState ToState() => new()
+    {
+        LotId = Id,
+        Terms = new AuctionTerms(SaleMode, Shares, ReservePrice, Increment, TimeSpan.FromSeconds(AntiSnipingSeconds)),
+        EndsAt = EndsAt,
+        Status = Status,
+        Sequence = Sequence,
+        Standings = StandingsCodec.Read(StandingsJson),
+    };
 }
 
 /// <summary>One visible bid. The challenger's own bid carries its <see cref="ClientBidId"/>; proxy bids do not.</summary>

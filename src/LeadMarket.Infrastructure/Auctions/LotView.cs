@@ -1,4 +1,5 @@
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Leads;
 
 namespace LeadMarket.Infrastructure.Auctions;
 
@@ -14,7 +15,7 @@ public sealed record LotView(
     string Need,
     string Language,
     int Score,
-    string ScoreFactors,
+    IReadOnlyList<ScoreFactor> ScoreFactors,
     bool DoubleOptIn,
     DateTimeOffset LeadCreatedAt,
     SaleMode SaleMode,
@@ -29,7 +30,31 @@ public sealed record LotView(
     long Sequence,
     LotStatus Status,
     LotOutcome Outcome,
-    string Currency);
+    string Currency)
+{
+    /// <summary>The card of a lot in the given state (its prices, shares and bid count come from the auction rules).</summary>
+    public static LotView Of(Lot lot, LotState state, LeadCardFacts lead)
+    {
+        ArgumentNullException.ThrowIfNull(lot);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(lead);
+        return new LotView(lot.Id, lot.RoomId, lead.Vertical, lead.PostalArea, lead.Need, lead.Language, lead.Score, lead.ScoreFactors,
+            lead.DoubleOptIn, lead.CreatedAt, lot.SaleMode, lot.Shares, state.SharesLeft, lot.ReservePrice, lot.Increment,
+            state.HighestBid, state.MinimumBid, checked((int)state.Sequence), state.EndsAt, state.Sequence, state.Status, lot.Outcome, lead.Currency);
+    }
+
+    /// <summary>The card of a lot as its stored row reads.</summary>
+    public static LotView Of(Lot lot, LeadCardFacts lead)
+    {
+        ArgumentNullException.ThrowIfNull(lot);
+        return Of(lot, lot.ToState(), lead);
+    }
+}
+
+/// <summary>What a card shows of a lot's lead and vertical: anonymized facts only.</summary>
+public sealed record LeadCardFacts(
+    string Vertical, string PostalArea, string Need, string Language, int Score, IReadOnlyList<ScoreFactor> ScoreFactors, bool DoubleOptIn,
+    DateTimeOffset CreatedAt, string Currency);
 
 public enum MyLotStatus
 {

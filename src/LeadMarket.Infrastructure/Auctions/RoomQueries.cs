@@ -1,5 +1,7 @@
+using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Data;
+using LeadMarket.Infrastructure.Leads;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Infrastructure.Auctions;
@@ -42,9 +44,18 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
 
         var rows = await LotRows(db, db.Lots.Where(l => l.RoomId == roomId && l.Status == LotStatus.Open).OrderBy(l => l.EndsAt))
             .ToListAsync(ct);
-        var lots = rows.Select(ToView).ToList();
-        var mine = viewerBuyerId is null ? [] : rows.Select(r => Position(r.Lot.Id, r.Lot.Status, r.Lot.StandingsJson, r.Lot.Shares, viewerBuyerId, won: false))
-            .Where(p => p.Status != MyLotStatus.None).ToList();
+        var lots = new List<LotView>(rows.Count);
+        var mine = new List<MyLotPosition>();
+        foreach (var row in rows)
+        {
+            var state = row.Lot.ToState();
+            lots.Add(LotView.Of(row.Lot, state, row.Facts()));
+            if (viewerBuyerId is not null && Position(state, viewerBuyerId, won: false) is { Status: not MyLotStatus.None } position)
+            {
+                mine.Add(position);
+            }
+        }
+
         return new RoomSnapshot(room with { OpenLots = lots.Count }, lots, mine);
     }
 
@@ -52,7 +63,7 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await LotRows(db, db.Lots.Where(l => l.Id == lotId)).FirstOrDefaultAsync(ct);
-        return row is null ? null : ToView(row);
+        return row is null ? null : LotView.Of(row.Lot, row.Facts());
     }
 
     /// <summary>The visible bids of a lot, newest first, under per-lot aliases.</summary>
@@ -71,40 +82,37 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
     public async Task<decimal?> GetAvailableCreditAsync(string buyerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var account = await db.BuyerAccounts.AsNoTracking().FirstOrDefaultAsync(b => b.UserId == buyerId, ct);
-        return account?.Available;
+        var account = await db.BuyerAccounts.AsNoTracking().Where(b => b.UserId == buyerId)
+            .Select(b => new { b.CreditLimit, b.CreditUsed, b.Exposure }).FirstOrDefaultAsync(ct);
+        return account is null ? null : new CreditLine(account.CreditLimit, account.CreditUsed, account.Exposure).Available;
     }
 
     /// <summary>A buyer's position on one lot, from its stored standings and, once closed, from purchases.</summary>
     public async Task<MyLotPosition> GetPositionAsync(Guid lotId, string buyerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var lot = await db.Lots.AsNoTracking().Where(l => l.Id == lotId)
-            .Select(l => new { l.Status, l.StandingsJson, l.Shares }).FirstOrDefaultAsync(ct);
+        var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lotId, ct);
         if (lot is null)
         {
             return new MyLotPosition(lotId, MyLotStatus.None, null, null);
         }
 
         var won = lot.Status == LotStatus.Closed && await db.Purchases.AnyAsync(p => p.LotId == lotId && p.BuyerId == buyerId, ct);
-        return Position(lotId, lot.Status, lot.StandingsJson, lot.Shares, buyerId, won);
+        return Position(lot.ToState(), buyerId, won);
     }
 
-    private static MyLotPosition Position(Guid lotId, LotStatus status, string standingsJson, int shares, string buyerId, bool won)
+    /// <summary>Where a buyer stands on a lot, as the auction rules rank its standings.</summary>
+    private static MyLotPosition Position(LotState state, string buyerId, bool won)
     {
-        var standings = StandingsCodec.Read(standingsJson);
-        var own = standings.FirstOrDefault(s => s.BuyerId == buyerId);
-        if (own is null)
+        if (state.StandingOf(buyerId) is not { } own)
         {
-            return new MyLotPosition(lotId, MyLotStatus.None, null, null);
+            return new MyLotPosition(state.LotId, MyLotStatus.None, null, null);
         }
 
-        var leading = standings.OrderByDescending(s => s.MaxAmount).ThenBy(s => s.MaxSequence).ThenBy(s => s.AmountSequence)
-            .Take(shares).Any(s => s.BuyerId == buyerId);
-        var state = status == LotStatus.Closed
+        var status = state.Status == LotStatus.Closed
             ? (won ? MyLotStatus.Won : MyLotStatus.Lost)
-            : (leading ? MyLotStatus.Leading : MyLotStatus.Outbid);
-        return new MyLotPosition(lotId, state, own.Amount, own.MaxAmount);
+            : (state.IsLeading(buyerId) ? MyLotStatus.Leading : MyLotStatus.Outbid);
+        return new MyLotPosition(state.LotId, status, own.Amount, own.MaxAmount);
     }
 
     private static IQueryable<LotRow> LotRows(MarketDbContext db, IQueryable<Lot> lots) =>
@@ -114,24 +122,11 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
         select new LotRow(lot, lead.PostalArea, lead.Need, lead.Language, lead.Score, lead.ScoreFactors, lead.DoubleOptIn, lead.CreatedAt,
             vertical.Name, vertical.Currency);
 
-    private static LotView ToView(LotRow row)
-    {
-        var lot = row.Lot;
-        var state = new LotState
-        {
-            LotId = lot.Id,
-            Terms = new AuctionTerms(lot.SaleMode, lot.Shares, lot.ReservePrice, lot.Increment, TimeSpan.FromSeconds(lot.AntiSnipingSeconds)),
-            EndsAt = lot.EndsAt,
-            Status = lot.Status,
-            Sequence = lot.Sequence,
-            Standings = StandingsCodec.Read(lot.StandingsJson),
-        };
-        return new LotView(lot.Id, lot.RoomId, row.Vertical, row.PostalArea, row.Need, row.Language, row.Score, row.ScoreFactors,
-            row.DoubleOptIn, row.CreatedAt, lot.SaleMode, lot.Shares, state.SharesLeft, lot.ReservePrice, lot.Increment,
-            state.HighestBid, state.MinimumBid, checked((int)lot.Sequence), lot.EndsAt, lot.Sequence, lot.Status, lot.Outcome, row.Currency);
-    }
-
     private sealed record LotRow(
         Lot Lot, string PostalArea, string Need, string Language, int Score, string ScoreFactors, bool DoubleOptIn,
-        DateTimeOffset CreatedAt, string Vertical, string Currency);
+        DateTimeOffset CreatedAt, string Vertical, string Currency)
+    {
+        public LeadCardFacts Facts() =>
+            new(Vertical, PostalArea, Need, Language, Score, ScoreFactorsCodec.Read(ScoreFactors), DoubleOptIn, CreatedAt, Currency);
+    }
 }

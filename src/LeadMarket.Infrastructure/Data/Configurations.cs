@@ -12,6 +12,7 @@ internal sealed class BuyerAccountConfiguration : IEntityTypeConfiguration<Buyer
     public void Configure(EntityTypeBuilder<BuyerAccount> b)
     {
         b.HasKey(x => x.UserId);
+        b.Ignore(x => x.Credit);
         b.Ignore(x => x.Available);
         b.HasOne<ApplicationUser>().WithOne().HasForeignKey<BuyerAccount>(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }

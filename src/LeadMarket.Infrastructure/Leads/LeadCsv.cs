@@ -6,7 +6,8 @@ namespace LeadMarket.Infrastructure.Leads;
 
 /// <summary>
 /// Reads a publisher's CSV (header row, comma or semicolon separated, RFC 4180 quoting). Every problem is
-/// reported by row and column; a file with any problem yields no leads, so nothing is half-imported.
+/// reported by row and column; a file with any problem yields no leads, so nothing is half-imported. It only reads:
+/// what makes a lead valid is the Domain's <see cref="LeadValidation"/>, asked for every row.
 /// </summary>
 public static class LeadCsv
 {
@@ -46,7 +47,7 @@ public static class LeadCsv
 
         if (records.Count == 0)
         {
-            return new Result([], [new FieldError(0, "file", "The file is empty; the first line must be a header row.")]);
+            return new Result([], [new FieldError(0, "file", FieldErrorCodes.MissingField, "The file is empty; the first line must be a header row.")]);
         }
 
         var header = records[0].Select(h => h.Trim().ToLowerInvariant()).ToArray();
@@ -55,17 +56,17 @@ public static class LeadCsv
         {
             if (!RequiredColumns.Contains(header[i]) && !OptionalColumns.Contains(header[i]))
             {
-                errors.Add(new FieldError(1, header[i], $"Unknown column '{header[i]}'. Known columns: {string.Join(", ", RequiredColumns.Concat(OptionalColumns))}."));
+                errors.Add(new FieldError(1, header[i], FieldErrorCodes.InvalidValue, $"Unknown column '{header[i]}'. Known columns: {string.Join(", ", RequiredColumns.Concat(OptionalColumns))}."));
             }
             else if (!index.TryAdd(header[i], i))
             {
-                errors.Add(new FieldError(1, header[i], "Column appears twice in the header."));
+                errors.Add(new FieldError(1, header[i], FieldErrorCodes.InvalidValue, "Column appears twice in the header."));
             }
         }
 
         foreach (var missing in RequiredColumns.Where(c => !index.ContainsKey(c)))
         {
-            errors.Add(new FieldError(1, missing, "Required column is missing from the header."));
+            errors.Add(new FieldError(1, missing, FieldErrorCodes.MissingField, "Required column is missing from the header."));
         }
 
         if (errors.Count > 0)
@@ -75,12 +76,12 @@ public static class LeadCsv
 
         if (records.Count - 1 > MaxRows)
         {
-            return new Result([], [new FieldError(0, "file", $"The file has {records.Count - 1} rows; at most {MaxRows} are taken per upload.")]);
+            return new Result([], [new FieldError(0, "file", FieldErrorCodes.InvalidValue, $"The file has {records.Count - 1} rows; at most {MaxRows} are taken per upload.")]);
         }
 
         if (records.Count == 1)
         {
-            return new Result([], [new FieldError(0, "file", "The file has a header but no leads.")]);
+            return new Result([], [new FieldError(0, "file", FieldErrorCodes.MissingField, "The file has a header but no leads.")]);
         }
 
         var leads = new List<LeadInput>();
@@ -90,7 +91,7 @@ public static class LeadCsv
             var fields = records[r];
             if (fields.Length != header.Length)
             {
-                errors.Add(new FieldError(row, "row", $"Has {fields.Length} fields; the header has {header.Length}."));
+                errors.Add(new FieldError(row, "row", FieldErrorCodes.InvalidValue, $"Has {fields.Length} fields; the header has {header.Length}."));
                 continue;
             }
 
@@ -102,7 +103,7 @@ public static class LeadCsv
                 {
                     if (required)
                     {
-                        errors.Add(new FieldError(row, column, "Is required."));
+                        errors.Add(new FieldError(row, column, FieldErrorCodes.MissingField, "Is required."));
                     }
 
                     return null;
@@ -113,7 +114,7 @@ public static class LeadCsv
                     return t;
                 }
 
-                errors.Add(new FieldError(row, column, "Is not a date and time (use ISO 8601, e.g. 2026-11-20T10:00:00Z)."));
+                errors.Add(new FieldError(row, column, FieldErrorCodes.InvalidValue, "Is not a date and time (use ISO 8601, e.g. 2026-11-20T10:00:00Z)."));
                 return null;
             }
 
@@ -125,7 +126,7 @@ public static class LeadCsv
                 Get("first_name"), Get("last_name"), Get("email"), Get("phone"), Get("street"), Get("postal_code"), Get("city"),
                 Get("country").ToUpperInvariant(), Get("language").ToLowerInvariant(), Get("need"),
                 new ConsentEvidence(optIn ?? default, Get("opt_in_ip"), Get("user_agent"), Get("source_url"), Get("consent_text"), sent, confirmed, NullIfEmpty(Get("confirmed_ip"))));
-            errors.AddRange(LeadValidator.Validate(input, row));
+            errors.AddRange(input.Check(row));
             if (errors.Count == before)
             {
                 leads.Add(input);
@@ -214,7 +215,7 @@ public static class LeadCsv
 
         if (quoted)
         {
-            errors.Add(new FieldError(row, "row", "A quoted field is not closed before the end of the file."));
+            errors.Add(new FieldError(row, "row", FieldErrorCodes.InvalidValue, "A quoted field is not closed before the end of the file."));
             return records;
         }
 
@@ -225,84 +226,5 @@ public static class LeadCsv
         }
 
         return records;
-    }
-}
-
-/// <summary>The minimum checks a lead passes before it can be listed (the full pre-ping is a later stage).</summary>
-public static class LeadValidator
-{
-    public static IEnumerable<FieldError> Validate(LeadInput lead, int row)
-    {
-        if (lead.FirstName.Length is 0 or > 100)
-        {
-            yield return new FieldError(row, "first_name", "Is required (at most 100 characters).");
-        }
-
-        if (lead.LastName.Length is 0 or > 100)
-        {
-            yield return new FieldError(row, "last_name", "Is required (at most 100 characters).");
-        }
-
-        var at = lead.Email.IndexOf('@', StringComparison.Ordinal);
-        if (lead.Email.Length > 254 || at <= 0 || at != lead.Email.LastIndexOf('@') || !lead.Email[(at + 1)..].Contains('.', StringComparison.Ordinal) || lead.Email.Any(char.IsWhiteSpace))
-        {
-            yield return new FieldError(row, "email", "Is not an email address.");
-        }
-
-        var digits = lead.Phone.Count(char.IsDigit);
-        if (digits is < 6 or > 15 || lead.Phone.Any(ch => !char.IsDigit(ch) && " +-/()".IndexOf(ch, StringComparison.Ordinal) < 0))
-        {
-            yield return new FieldError(row, "phone", "Is not a phone number (6 to 15 digits; spaces, +, -, /, ( ) allowed).");
-        }
-
-        if (lead.Country.Length != 2 || !lead.Country.All(char.IsAsciiLetterUpper))
-        {
-            yield return new FieldError(row, "country", "Must be a two-letter ISO country code, e.g. DE.");
-        }
-
-        if (lead.PostalCode.Count(char.IsLetterOrDigit) is < 3 or > 10)
-        {
-            yield return new FieldError(row, "postal_code", "Must have 3 to 10 letters or digits.");
-        }
-
-        if (lead.City.Length is 0 or > 100)
-        {
-            yield return new FieldError(row, "city", "Is required (at most 100 characters).");
-        }
-
-        if (lead.Language.Length is < 2 or > 8)
-        {
-            yield return new FieldError(row, "language", "Must be a language code, e.g. de or en.");
-        }
-
-        if (lead.Need.Length is < 3 or > 500)
-        {
-            yield return new FieldError(row, "need", "Describe the need in 3 to 500 characters.");
-        }
-
-        if (lead.Consent.OptInAt == default)
-        {
-            yield return new FieldError(row, "opt_in_at", "Is required: no consent evidence, no listing.");
-        }
-
-        if (lead.Consent.OptInIp.Length == 0 || !System.Net.IPAddress.TryParse(lead.Consent.OptInIp, out _))
-        {
-            yield return new FieldError(row, "opt_in_ip", "Must be the IP address the consent was given from.");
-        }
-
-        if (!Uri.TryCreate(lead.Consent.SourceUrl, UriKind.Absolute, out var source) || (source.Scheme != Uri.UriSchemeHttps && source.Scheme != Uri.UriSchemeHttp))
-        {
-            yield return new FieldError(row, "source_url", "Must be the http(s) address of the page the consent was given on.");
-        }
-
-        if (lead.Consent.ConsentText.Length is < 10 or > 4000)
-        {
-            yield return new FieldError(row, "consent_text", "Must hold the exact consent wording (10 to 4000 characters).");
-        }
-
-        if (lead.Consent.ConfirmedAt is { } confirmed && confirmed < lead.Consent.OptInAt)
-        {
-            yield return new FieldError(row, "confirmed_at", "The double opt-in confirmation cannot precede the opt-in.");
-        }
     }
 }

@@ -16,11 +16,11 @@ public sealed record LeadInput(
     string Need,
     ConsentEvidence Consent)
 {
-    public override string ToString() => "LeadInput { (personal data redacted) }";
-}
+    public LeadContact Contact => new(FirstName, LastName, Email, Phone, Street, PostalCode, City, Country);
 
-/// <summary>A problem with one field of one input row. Never carries the field's value: it may be personal data.</summary>
-public sealed record FieldError(int Row, string Field, string Message)
-{
-    public override string ToString() => Row > 0 ? $"Row {Row}, {Field}: {Message}" : $"{Field}: {Message}";
+    /// <summary>The lead's problems as the Domain's intake rules see them (<see cref="LeadValidation"/>); empty when it may be listed.</summary>
+    /// <param name="row">The row it came from (1-based), for the errors.</param>
+    public IReadOnlyList<FieldError> Check(int row) => LeadValidation.Check(Contact, Consent, Language, Need, row);
+
+    public override string ToString() => "LeadInput { (personal data redacted) }";
 }

@@ -22,6 +22,20 @@ public class LeadersTests
         Assert.Equal(lot.Ranked.Take(shares).ToList(), lot.Leaders);
     }
 
+    [Property(MaxTest = 500)]
+    public void A_buyer_leads_exactly_when_ranked_within_the_shares(PositiveInt sharesSeed, int[] seeds)
+    {
+        var shares = (sharesSeed.Get % 10) + 1;
+        var standings = (seeds ?? []).Select((seed, i) => new Standing(
+            $"buyer-{i % 4}-{i}", 10m + Math.Abs(seed % 3), 10m + Math.Abs(seed % 4), Math.Abs(seed % 5), Math.Abs((seed / 7) % 3))).ToImmutableArray();
+        var lot = Lots.Shared(shares) with { Standings = standings };
+
+        var top = lot.Ranked.Take(shares).Select(s => s.BuyerId).ToHashSet();
+        Assert.All(standings, s => Assert.Equal(top.Contains(s.BuyerId), lot.IsLeading(s.BuyerId)));
+        Assert.False(lot.IsLeading("no-standing"));
+        Assert.Null(lot.StandingOf("no-standing"));
+    }
+
     [Fact]
     public void Leaders_keep_the_earlier_standing_first_when_all_rank_keys_are_equal()
     {

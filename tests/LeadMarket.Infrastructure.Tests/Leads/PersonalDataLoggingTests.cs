@@ -41,7 +41,7 @@ public sealed class PersonalDataLoggingTests
 
         // Listing through the REST API: once refused (a bad phone next to valid personal data), once accepted.
         using var publisher = host.Server.CreateClient();
-        publisher.DefaultRequestHeaders.Add("X-Api-Key", "demo-key-publisher1");
+        publisher.DefaultRequestHeaders.Add("X-Api-Key", TestAccounts.Publisher1.ApiKey);
         var refused = await publisher.PostAsJsonAsync("/api/v1/leads", Listing(roomId, time.GetUtcNow(), phone: "call me maybe " + Phone));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.DoesNotContain(Email, await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
@@ -58,9 +58,9 @@ public sealed class PersonalDataLoggingTests
 
         // Bidding through the API (accepted, outbid by proxy, refused) and through the service.
         using var buyer1 = host.Server.CreateClient();
-        buyer1.DefaultRequestHeaders.Add("X-Api-Key", "demo-key-buyer1");
+        buyer1.DefaultRequestHeaders.Add("X-Api-Key", TestAccounts.Buyer1.ApiKey);
         using var buyer2 = host.Server.CreateClient();
-        buyer2.DefaultRequestHeaders.Add("X-Api-Key", "demo-key-buyer2");
+        buyer2.DefaultRequestHeaders.Add("X-Api-Key", TestAccounts.Buyer2.ApiKey);
         Assert.Equal(HttpStatusCode.OK, (await buyer1.PostAsJsonAsync("/api/v1/bids", new { lotId, amount = 10m, maxAmount = 40m, clientBidId = "b1-1" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await buyer2.PostAsJsonAsync("/api/v1/bids", new { lotId, amount = 20m, clientBidId = "b2-1" })).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await buyer2.PostAsJsonAsync("/api/v1/bids", new { lotId, amount = 5m, clientBidId = "b2-2" })).StatusCode);

@@ -89,11 +89,11 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
     }
 
     [Fact]
-    public async Task A_demo_admin_logs_in_through_the_form_and_reaches_the_admin_page()
+    public async Task An_admin_logs_in_through_the_form_and_reaches_the_admin_page()
     {
         using var browser = new Browser(App);
 
-        var response = await browser.LogInAsync("admin@demo.local");
+        var response = await browser.LogInAsync(TestAccounts.Admin.Email);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("admin")).StatusCode);
@@ -106,7 +106,7 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
 
         var response = await browser.SubmitAsync("Account/Login", "login", new()
         {
-            ["Input.Email"] = "buyer1@demo.local",
+            ["Input.Email"] = TestAccounts.Buyer1.Email,
             ["Input.Password"] = "not the password",
         });
 
@@ -118,7 +118,7 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
     public async Task The_admin_page_is_refused_to_a_buyer()
     {
         using var browser = new Browser(App);
-        await browser.LogInAsync("buyer1@demo.local");
+        await browser.LogInAsync(TestAccounts.Buyer1.Email);
 
         var response = await browser.GetAsync("admin");
 
@@ -129,7 +129,8 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
     [Fact]
     public async Task The_login_page_lists_the_demo_accounts_in_demo_mode()
     {
-        using var browser = new Browser(App);
+        await using var app = new MarketApplication(demo: true);
+        using var browser = new Browser(app);
 
         var page = await browser.GetDocumentAsync("Account/Login");
 
@@ -144,8 +145,7 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
     [Fact]
     public async Task The_login_page_shows_no_demo_accounts_outside_demo_mode()
     {
-        await using var app = new MarketApplication(settings: new Dictionary<string, string?> { ["Demo:Enabled"] = "false" });
-        using var browser = new Browser(app);
+        using var browser = new Browser(App);
 
         var page = await browser.GetDocumentAsync("Account/Login");
 
@@ -168,7 +168,7 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
         {
             if (path == "login")
             {
-                await browser.LogInAsync("buyer3@demo.local");
+                await browser.LogInAsync(TestAccounts.Buyer3.Email);
                 continue;
             }
 
@@ -211,11 +211,12 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
     }
 
     [Theory]
-    [InlineData("buyer1@demo.local", "rooms", "Bidding rooms", "Home|Bidding rooms|My leads|Integrations|Account")]
-    [InlineData("publisher1@demo.local", "publisher", "Publisher desk", "Home|Publisher desk|Integrations|Account")]
-    [InlineData("admin@demo.local", "admin", "Administration", "Home|Bidding rooms|Administration|Integrations|Account")]
-    public async Task The_drawer_shows_each_role_its_pages_and_marks_the_current_one(string email, string path, string current, string links)
+    [InlineData("buyer1", "rooms", "Bidding rooms", "Home|Bidding rooms|My leads|Integrations|Account")]
+    [InlineData("publisher1", "publisher", "Publisher desk", "Home|Publisher desk|Integrations|Account")]
+    [InlineData("admin", "admin", "Administration", "Home|Bidding rooms|Administration|Integrations|Account")]
+    public async Task The_drawer_shows_each_role_its_pages_and_marks_the_current_one(string account, string path, string current, string links)
     {
+        var email = TestAccounts.Named(account).Email;
         using var browser = new Browser(App);
         await browser.LogInAsync(email);
 
@@ -280,7 +281,7 @@ public sealed class AccountPagesTests(MarketFixture market) : IClassFixture<Mark
             var response = await SubmitAsync("Account/Login", "login", new()
             {
                 ["Input.Email"] = email,
-                ["Input.Password"] = "Demo!Pass2026",
+                ["Input.Password"] = TestAccounts.Password,
             });
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             return response;

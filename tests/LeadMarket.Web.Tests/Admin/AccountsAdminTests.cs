@@ -24,10 +24,10 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
         await SignInAsync("admin", Roles.Admin);
         var (_, page) = RenderWithProviders<AccountsAdmin>();
 
-        page.WaitForElement("input[aria-label='Credit limit of buyer3@demo.local']").Change("1000");
-        page.Find("[data-testid='save-buyer3@demo.local']").Click();
+        page.WaitForElement($"input[aria-label='Credit limit of {TestAccounts.Buyer3.Email}']").Change("1000");
+        page.Find($"[data-testid='save-{TestAccounts.Buyer3.Email}']").Click();
 
-        var error = page.WaitForElement("[data-testid='error-buyer3@demo.local']");
+        var error = page.WaitForElement($"[data-testid='error-{TestAccounts.Buyer3.Email}']");
         Assert.Contains("The limit cannot go below what is used and held by open bids (1500.00).", error.TextContent);
         await using var check = App.Db();
         Assert.Equal(5_000m, (await check.BuyerAccounts.SingleAsync(b => b.UserId == buyerId)).CreditLimit);
@@ -40,8 +40,8 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
         await SignInAsync("admin", Roles.Admin);
         var (_, page) = RenderWithProviders<AccountsAdmin>();
 
-        page.WaitForElement("input[aria-label='Credit limit of buyer2@demo.local']").Change("7500");
-        page.Find("[data-testid='save-buyer2@demo.local']").Click();
+        page.WaitForElement($"input[aria-label='Credit limit of {TestAccounts.Buyer2.Email}']").Change("7500");
+        page.Find($"[data-testid='save-{TestAccounts.Buyer2.Email}']").Click();
 
         await Eventually.TrueAsync(
             async () =>
@@ -51,7 +51,7 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
             },
             "the new credit limit to be saved",
             TimeSpan.FromSeconds(5));
-        Assert.Empty(page.FindAll("[data-testid='error-buyer2@demo.local']"));
+        Assert.Empty(page.FindAll($"[data-testid='error-{TestAccounts.Buyer2.Email}']"));
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
         await SignInAsync("admin", Roles.Admin);
         var (_, page) = RenderWithProviders<AccountsAdmin>();
 
-        Choose(page, "Role of publisher2@demo.local", Roles.Buyer);
-        page.WaitForElement("[data-testid='save-publisher2@demo.local']:not([disabled])").Click();
+        Choose(page, $"Role of {TestAccounts.Publisher2.Email}", Roles.Buyer);
+        page.WaitForElement($"[data-testid='save-{TestAccounts.Publisher2.Email}']:not([disabled])").Click();
 
-        page.WaitForElement("input[aria-label='Credit limit of publisher2@demo.local']");
+        page.WaitForElement($"input[aria-label='Credit limit of {TestAccounts.Publisher2.Email}']");
         await using var db = App.Db();
         Assert.Equal(0m, (await db.BuyerAccounts.SingleAsync(b => b.UserId == publisherId)).CreditLimit);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == publisherId select r.Name).ToListAsync();
@@ -77,7 +77,7 @@ public sealed class AccountsAdminTests(MarketFixture market) : AdminTestContext(
         await SignInAsync("admin", Roles.Admin);
         var (_, page) = RenderWithProviders<AccountsAdmin>();
 
-        page.WaitForElement("[aria-label='Role of buyer1@demo.local']");
-        Assert.Empty(page.FindAll("[aria-label='Role of admin@demo.local']"));
+        page.WaitForElement($"[aria-label='Role of {TestAccounts.Buyer1.Email}']");
+        Assert.Empty(page.FindAll($"[aria-label='Role of {TestAccounts.Admin.Email}']"));
     }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Leads;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
         {
             Need = "<script>alert(1)</script> & <b>\"cheap\"</b> 'roof'",
             Region = "DE-80xxx <i>",
-            ScoreFactors = "Phone \"given\" <x>:15/15",
+            ScoreFactors = [new ScoreFactor("Phone \"given\" <x>", 15, 15)],
         };
 
         var cut = RenderCard(new LiveLot(lot, null));

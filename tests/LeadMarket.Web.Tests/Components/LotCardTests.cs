@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Bunit;
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
@@ -172,18 +173,9 @@ public sealed partial class LotCardTests : BunitTest
     public void Countdown_reads_as_minutes_and_seconds(double seconds, string expected) =>
         Assert.Equal(expected, LotCard.Countdown(TimeSpan.FromSeconds(seconds)));
 
-    [Fact]
-    public void Score_factors_are_read_from_their_stored_form()
-    {
-        var factors = LotCardMarkup.ParseFactors("Double opt-in confirmed:30/30;Phone number given:0/15").ToList();
-        Assert.Equal(2, factors.Count);
-        Assert.Equal(("Double opt-in confirmed", 30, 30), (factors[0].Name, factors[0].Points, factors[0].MaxPoints));
-        Assert.Equal(("Phone number given", 0, 15), (factors[1].Name, factors[1].Points, factors[1].MaxPoints));
-    }
-
     internal static LotView Card(DateTimeOffset now) => new(
         System.Guid.NewGuid(), System.Guid.NewGuid(), "Solar", "DE-80xxx", "Quote for a 10 kWp solar roof", "de", 81,
-        "Double opt-in confirmed:30/30;Phone number given:15/15", true, now.AddMinutes(-5), SaleMode.Exclusive, 1, 1, 20m, 1m,
+        [new ScoreFactor("Double opt-in confirmed", 30, 30), new ScoreFactor("Phone number given", 15, 15)], true, now.AddMinutes(-5), SaleMode.Exclusive, 1, 1, 20m, 1m,
         null, 20m, 0, now.AddMinutes(5), 0, LotStatus.Open, LotOutcome.None, "EUR");
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]

@@ -5,7 +5,7 @@ using LeadMarket.Web.Tests.Support;
 namespace LeadMarket.Web.Tests.Publisher;
 
 /// <summary>
-/// bUnit over a market of the test's own (its own SQLite folder, demo accounts seeded), signed in as the demo
+/// bUnit over a market of the test's own (its own SQLite folder, the test accounts seeded), signed in as the test
 /// publisher publisher1.
 /// </summary>
 public abstract class PublisherTestContext : BunitTest
@@ -29,7 +29,7 @@ public abstract class PublisherTestContext : BunitTest
         await market.DisposeAsync();
     }
 
-    /// <summary>Lists a batch for a demo publisher ("publisher1", "publisher2") and answers its id.</summary>
+    /// <summary>Lists a batch for a test publisher ("publisher1", "publisher2") and answers its id.</summary>
     protected async Task<Guid> ListBatchAsync(string publisher, string name, int leadCount = 1)
     {
         var lots = await TestListings.ListLotsAsync(App.Services, leadCount, durationSeconds: 3600, room: "finance", publisher: publisher, batchName: name);

@@ -73,12 +73,12 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
     /// <summary>Renders as the live circuit does (buttons are enabled only when interactive).</summary>
     protected void RenderInteractively() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-    /// <summary>Signs the rendered components in as a demo account (e.g. "admin", "buyer1") with its real user id.</summary>
-    protected async Task<string> SignInAsync(string demoUser, params string[] roles)
+    /// <summary>Signs the rendered components in as a test account (e.g. "admin", "buyer1"; see <see cref="TestAccounts"/>) with its real user id.</summary>
+    protected async Task<string> SignInAsync(string account, params string[] roles)
     {
         var auth = authorization ?? throw new InvalidOperationException("Call UseMarket before signing in.");
-        var userId = await App.UserIdAsync(demoUser);
-        auth.SetAuthorized($"{demoUser}@demo.local");
+        var userId = await App.UserIdAsync(account);
+        auth.SetAuthorized(TestAccounts.Named(account).Email);
         // Roles first: in bUnit 2.15 SetRoles rebuilds the principal and drops claims set before it.
         auth.SetRoles(roles);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));

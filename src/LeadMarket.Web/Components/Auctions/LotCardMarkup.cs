@@ -92,22 +92,6 @@ public sealed class LotCardMarkup : IDisposable
 
     public void Dispose() => services.Dispose();
 
-    /// <summary>Reads the stored factors ("Name:points/max;…").</summary>
-    internal static IEnumerable<ScoreFactor> ParseFactors(string stored)
-    {
-        foreach (var part in stored.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = part.LastIndexOf(':');
-            var slash = part.LastIndexOf('/');
-            if (colon > 0 && slash > colon
-                && int.TryParse(part.AsSpan(colon + 1, slash - colon - 1), out var points)
-                && int.TryParse(part.AsSpan(slash + 1), out var max))
-            {
-                yield return new ScoreFactor(part[..colon], points, max);
-            }
-        }
-    }
-
     /// <summary>What the score is made of, one factor a line (the score's tooltip).</summary>
     internal static string FactorsText(int score, IEnumerable<ScoreFactor> factors) =>
         string.Join("\n", factors.Select(f => $"{f.Name}: {f.Points} / {f.MaxPoints}").Prepend($"Score {score} of 100"));

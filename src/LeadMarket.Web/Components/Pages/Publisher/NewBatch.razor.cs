@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Leads;
 using Microsoft.AspNetCore.Components;
@@ -14,8 +15,6 @@ public sealed partial class NewBatch : IDisposable
 {
     /// <summary>The largest upload taken (5 MB holds the maximum number of rows with room to spare).</summary>
     public const long MaxFileBytes = 5 * 1024 * 1024;
-
-    private const int MinDurationSeconds = 60;
 
     // The terms' field names as ListingService reports them, in the words of this form.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -147,7 +146,7 @@ public sealed partial class NewBatch : IDisposable
         if (file.Size > MaxFileBytes)
         {
             var megabytes = (file.Size / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
-            return ([], [new FieldError(0, "file", $"The file is {megabytes} MB; at most {MaxFileText} can be uploaded at once. Split it into several batches.")]);
+            return ([], [new FieldError(0, "file", FieldErrorCodes.InvalidValue, $"The file is {megabytes} MB; at most {MaxFileText} can be uploaded at once. Split it into several batches.")]);
         }
 
         try
@@ -158,7 +157,7 @@ public sealed partial class NewBatch : IDisposable
         }
         catch (IOException)
         {
-            return ([], [new FieldError(0, "file", "The file could not be read to the end. Choose it again.")]);
+            return ([], [new FieldError(0, "file", FieldErrorCodes.InvalidValue, "The file could not be read to the end. Choose it again.")]);
         }
     }
 
@@ -183,7 +182,7 @@ public sealed partial class NewBatch : IDisposable
             var publisherId = await PublisherIdentity.IdAsync(AuthenticationState);
             if (publisherId is null)
             {
-                termErrors = [new FieldError(0, "account", "Sign in as a publisher to list leads.")];
+                termErrors = [new FieldError(0, "account", FieldErrorCodes.InvalidValue, "Sign in as a publisher to list leads.")];
                 return;
             }
 
@@ -203,23 +202,13 @@ public sealed partial class NewBatch : IDisposable
         }
     }
 
-    /// <summary>What only this form knows: the room is chosen and the duration, in its unit, is within range.</summary>
+    /// <summary>The Domain's listing terms, and what only this form knows: a room must be chosen.</summary>
     private List<FieldError> CheckTerms()
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add(new FieldError(0, "name", "Give the batch a name."));
-        }
-
+        var errors = new List<FieldError>(ListingTerms.Check(name, saleMode, saleMode == SaleMode.Exclusive ? 1 : shares, reservePrice, DurationSeconds));
         if (SelectedRoom is null)
         {
-            errors.Add(new FieldError(0, "roomId", "Choose the room the lots go on sale in."));
-        }
-
-        if (DurationSeconds is < MinDurationSeconds or > ListingService.MaxDurationSeconds)
-        {
-            errors.Add(new FieldError(0, "durationSeconds", "Choose a duration between 1 minute and 7 days."));
+            errors.Add(new FieldError(0, "roomId", FieldErrorCodes.MissingField, "Choose the room the lots go on sale in."));
         }
 
         return errors;

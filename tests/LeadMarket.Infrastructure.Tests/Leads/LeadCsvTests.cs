@@ -1,7 +1,7 @@
 using System.Text;
 using LeadMarket.Infrastructure.Leads;
 
-namespace LeadMarket.Web.Tests.Publisher;
+namespace LeadMarket.Infrastructure.Tests.Leads;
 
 public sealed class LeadCsvTests
 {
@@ -95,7 +95,7 @@ public sealed class LeadCsvTests
         var result = LeadCsv.Read(csv);
 
         Assert.Empty(result.Leads);
-        Assert.Equal([(2, "email"), (4, "country")], result.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Equal([(2, "email", "invalid_email"), (4, "country", "invalid_value")], result.Errors.Select(e => (e.Row, e.Field, e.Code)));
         Assert.All(result.Errors, e => Assert.DoesNotContain("anna.schmidt", e.ToString(), StringComparison.Ordinal));
     }
 
