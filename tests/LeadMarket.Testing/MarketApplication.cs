@@ -19,9 +19,12 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     private readonly bool demoActivity;
     private readonly bool ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public MarketApplication(string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the app's services, made after the app's own (e.g. a test's outbox handler).</param>
+    public MarketApplication(string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         Time = time;
@@ -84,6 +87,11 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
         if (Time is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(Time)));
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

@@ -24,14 +24,16 @@ public sealed record PurchaseSummary(Guid LeadId, Guid LotId, string Vertical, s
 
 /// <summary>
 /// The only way to full lead data for buyers. Ownership is part of every query: a lead the buyer did not buy
-/// is simply not found, so a guessed id answers 404 rather than revealing that it exists.
+/// is simply not found, so a guessed id answers 404 rather than revealing that it exists. So is the unlock: a
+/// purchase is served once the outbox has unlocked it (<see cref="Auctions.Purchase.UnlockedAt"/>), moments after
+/// its lot closed.
 /// </summary>
 public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, LeadProtector protector)
 {
     public async Task<IReadOnlyList<PurchaseSummary>> ListAsync(string buyerId, DateTimeOffset? since = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Purchases.AsNoTracking().Where(p => p.BuyerId == buyerId);
+        var query = db.Purchases.AsNoTracking().Where(p => p.BuyerId == buyerId && p.UnlockedAt != null);
         if (since is { } s)
         {
             query = query.Where(p => p.PurchasedAt > s);
@@ -50,7 +52,7 @@ public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await (from p in db.Purchases.AsNoTracking()
-                         where p.BuyerId == buyerId && p.LeadId == leadId
+                         where p.BuyerId == buyerId && p.LeadId == leadId && p.UnlockedAt != null
                          join lead in db.Leads on p.LeadId equals lead.Id
                          join v in db.Verticals on lead.VerticalId equals v.Id
                          select new { p, lead, v.Name, v.Currency })
