@@ -72,7 +72,7 @@ public sealed partial class AuctionWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        await writer.RunAsync(db.Database.GetDbConnection(), db.Database.IsSqlite(), "Auction writer", stoppingToken);
+        await writer.RunAsync(db.Database.GetDbConnection(), db.Database.IsSqlite(), "Auction writer", "Auction events", stoppingToken);
     }
 
     /// <summary>The auction's steps in the group-commit writer: which work runs which step, and what a committed unit becomes.</summary>
@@ -116,6 +116,11 @@ public sealed partial class AuctionWriter : BackgroundService
         public void Committed(AuctionUnit unit) => cache.Commit(unit);
 
         public void RolledBack(AuctionUnit unit) => cache.Drop(unit);
+
+        public Exception Unreachable(Exception cause) =>
+            new InvalidOperationException("The database is not reachable right now; the bid was not decided. Send it again with the same clientBidId.", cause);
+
+        public Exception ShuttingDown() => new OperationCanceledException("The node is shutting down; the bid was not decided.");
 
         public void Publish(AuctionUnit unit)
         {

@@ -40,6 +40,12 @@ internal interface IGroupCommitSteps<TUnit>
     /// <summary>Nothing of the unit was written.</summary>
     void RolledBack(TUnit unit);
 
+    /// <summary>What an item's caller gets when the database cannot be reached (the item was not run).</summary>
+    Exception Unreachable(Exception cause);
+
+    /// <summary>What an item's caller gets when the writer stops before it ran the item.</summary>
+    Exception ShuttingDown();
+
     /// <summary>Announces a committed unit (on the events thread, in commit order, before its items are answered).</summary>
     void Publish(TUnit unit);
 }
@@ -96,16 +102,17 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
 
     /// <summary>
     /// Runs the writer on <paramref name="connection"/> (opened here) on a thread of its own named
-    /// <paramref name="threadName"/>; completes when it stopped, after every committed unit was announced and answered.
+    /// <paramref name="threadName"/>, its events on one named <paramref name="eventsThreadName"/>; completes when it
+    /// stopped, after every committed unit was announced and answered.
     /// </summary>
-    public Task RunAsync(DbConnection connection, bool sqlite, string threadName, CancellationToken stoppingToken)
+    public Task RunAsync(DbConnection connection, bool sqlite, string threadName, string eventsThreadName, CancellationToken stoppingToken)
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                Run(connection, sqlite, threadName, stoppingToken);
+                Run(connection, sqlite, eventsThreadName, stoppingToken);
                 stopped.TrySetResult();
             }
             catch (Exception ex)
@@ -121,14 +128,14 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
         return stopped.Task;
     }
 
-    private void Run(DbConnection connection, bool sqlite, string threadName, CancellationToken stoppingToken)
+    private void Run(DbConnection connection, bool sqlite, string eventsThreadName, CancellationToken stoppingToken)
     {
         connection.Open();
         var sql = new WriterSql(connection, sqlite);
         steps.Attach(sql);
         sql.PrepareConnectionAsync(stoppingToken).GetAwaiter().GetResult();
 
-        var publisher = new Thread(PublishCommitted) { IsBackground = true, Name = threadName + " events" };
+        var publisher = new Thread(PublishCommitted) { IsBackground = true, Name = eventsThreadName };
         publisher.Start();
         var batch = new List<WriterWork>(MaxBatch);
         try
@@ -177,7 +184,7 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
             queue.CompleteAdding();
             while (queue.TryTake(out var left))
             {
-                left.Fail(new OperationCanceledException("The node is shutting down; the bid was not decided."));
+                left.Fail(steps.ShuttingDown());
             }
 
             // Whatever was committed is still announced and answered.
@@ -189,7 +196,7 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
     /// <summary>
     /// Reopens the writer's connection when it broke (database restarted, connection killed) and prepares its
     /// statements again: the items of the batch that met the break failed and can be sent again (a bid with the
-    /// same clientBidId); the next ones go through.
+    /// same clientBidId); the next ones go through. The steps forget what they remembered.
     /// </summary>
     private bool EnsureOpen(DbConnection connection, WriterSql sql, CancellationToken ct, out Exception unreachable)
     {
@@ -211,7 +218,7 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
         catch (DbException ex)
         {
             LogItemFailed(ex);
-            unreachable = new InvalidOperationException("The database is not reachable right now; the bid was not decided. Send it again with the same clientBidId.", ex);
+            unreachable = steps.Unreachable(ex);
             return false;
         }
     }
@@ -329,19 +336,19 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The auction writer's checkpoint of the SQLite log failed (SQLite result code {ResultCode}); nothing is lost, the log keeps the pages and the checkpoint is tried again when it has grown by as much again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The writer's checkpoint of the SQLite log failed (SQLite result code {ResultCode}); nothing is lost, the log keeps the pages and the checkpoint is tried again when it has grown by as much again")]
     private partial void LogCheckpointFailed(int resultCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The auction writer's database connection broke and was reopened")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The writer's database connection broke and was reopened")]
     private partial void LogReconnected();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} auction decisions failed as a whole; retrying them one by one")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} writer items failed as a whole; retrying them one by one")]
     private partial void LogBatchRetried(Exception ex, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "An auction decision was rolled back by the database (deadlock or serialization failure, attempt {Attempt}); taking it again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A writer item was rolled back by the database (deadlock or serialization failure, attempt {Attempt}); taking it again")]
     private partial void LogItemRetried(Exception ex, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An auction decision failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A writer item failed")]
     private partial void LogItemFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing a committed unit of the writer failed")]
