@@ -3,6 +3,7 @@ using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Data;
 using LeadMarket.Infrastructure.Demo;
 using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,12 @@ public static class InfrastructureExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAuctionNotifier, AuctionNotifier>();
         services.AddSingleton<LeadProtector>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddSingleton<LeadUnlockNotifier>();
+        services.AddOutboxHandler<UnlockPurchaseHandler>();
         services.AddSingleton<AuctionWriter>();
         services.AddSingleton<LotClosingWorker>();
         services.AddSingleton<BidService>();
@@ -66,6 +73,7 @@ public static class InfrastructureExtensions
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<AuctionWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<LotClosingWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHostedService<DemoMarket>();
         return builder;
     }

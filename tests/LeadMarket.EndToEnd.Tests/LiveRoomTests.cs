@@ -53,9 +53,9 @@ public sealed class LiveRoomTests(BrowserFixture browsers) : IClassFixture<Brows
             async () =>
             {
                 await using var db = app.Db();
-                return await db.Purchases.AnyAsync(p => p.LotId == lotId);
+                return await db.Purchases.AnyAsync(p => p.LotId == lotId && p.UnlockedAt != null);
             },
-            "the closing worker to settle the lot");
+            "the closing worker to settle the lot and the outbox to unlock the purchase");
 
         // A finds the full lead under My leads.
         await pageA.GotoAsync("/my-leads");

@@ -21,11 +21,15 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
     private readonly bool demoActivity;
     private readonly bool ownsDataDirectory;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
+    /// <param name="services">Changes to the app's services, made after the app's own (e.g. a test's outbox handler).</param>
     public MarketApplication(
-        string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null, bool demo = false)
+        string? dataDirectory = null, TimeProvider? time = null, bool demoActivity = false, IReadOnlyDictionary<string, string?>? settings = null, bool demo = false,
+        Action<IServiceCollection>? services = null)
     {
         this.demo = demo || demoActivity;
+        this.services = services;
         ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         Time = time;
@@ -94,6 +98,11 @@ public sealed class MarketApplication : WebApplicationFactory<Program>
 
             services.AddHostedService<TestAccountSeeder>();
         });
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 
     /// <summary>An HTTP client that authenticates with a test account's API key (e.g. "buyer1").</summary>

@@ -88,7 +88,10 @@ public sealed class Bid
     public DateTimeOffset PlacedAt { get; init; }
 }
 
-/// <summary>A won share of a lot: unlocks the full lead to its buyer.</summary>
+/// <summary>
+/// A won share of a lot. It starts locked (<see cref="UnlockedAt"/> null) and the full lead is served to its buyer
+/// once the outbox's <c>purchase.settled</c> handler has unlocked it (decision 010).
+/// </summary>
 public sealed class Purchase
 {
     public Guid Id { get; init; } = Guid.NewGuid();
@@ -102,4 +105,7 @@ public sealed class Purchase
     public decimal Price { get; init; }
 
     public DateTimeOffset PurchasedAt { get; init; }
+
+    /// <summary>When the lead became readable to its buyer; null while the purchase is locked.</summary>
+    public DateTimeOffset? UnlockedAt { get; set; }
 }

@@ -1,20 +1,45 @@
 using System.Data;
 using System.Data.Common;
-using LeadMarket.Domain.Auctions;
-using LeadMarket.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace LeadMarket.Infrastructure.Auctions;
 
 /// <summary>
-/// The bid writer's statements: prepared once on the writer's own connection and re-bound per use. The SQL is
-/// the same on SQLite and PostgreSQL (quoted names, integer money and time); only ids bind differently.
+/// The group-commit writer's connection: its transaction, SQLite's checkpoint at quiet moments, and the statements
+/// of the writer's steps (<see cref="PlaceBidSql"/>, <see cref="CloseLotSql"/>, <see cref="AuctionStateSql"/>).
+/// <para>
+/// A step's SQL class creates each of its commands once (<see cref="Command"/>), with its parameters made by name
+/// and typed (<see cref="Parameter"/>), and keeps the parameter objects: a use sets their values, with no lookup,
+/// no array and no boxing of the statement's shape. <see cref="PrepareConnectionAsync"/> then prepares every command
+/// on the connection, at start and again after a reconnect (a prepared statement belongs to the server session, or
+/// on SQLite to the native connection, that prepared it). The SQL is the same on SQLite and PostgreSQL (quoted
+/// names, integer money and time); only ids bind differently (<see cref="IdType"/>, <see cref="Id"/>).
+/// </para>
 /// </summary>
-internal sealed class WriterSql(DbConnection connection, bool sqlite)
+internal sealed class WriterSql
 {
+    private readonly DbConnection connection;
+    private readonly bool sqlite;
+    private readonly List<DbCommand> commands = [];
+    private readonly DbCommand? begin;
+    private readonly DbCommand? commit;
+    private readonly DbCommand? rollback;
     private DbTransaction? transaction;
-    private readonly Dictionary<string, DbCommand> commands = [];
+
+    public WriterSql(DbConnection connection, bool sqlite)
+    {
+        this.connection = connection;
+        this.sqlite = sqlite;
+        if (sqlite)
+        {
+            // The writer's own BEGIN IMMEDIATE (what BeginTransaction sends), without a new command and a fresh
+            // statement for every batch (decision 005).
+            begin = Command("BEGIN IMMEDIATE");
+            commit = Command("COMMIT");
+            rollback = Command("ROLLBACK");
+        }
+    }
 
     /// <summary>
     /// Log pages after which the writer checkpoints SQLite's log itself, at the next quiet moment (SQLite's own
@@ -28,6 +53,10 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
     /// </summary>
     public const int BackstopCheckpointPages = 10_000;
 
+    /// <summary>How ids are typed: EF stores Guids as upper-case text on SQLite and as uuid on PostgreSQL.</summary>
+    public DbType IdType => sqlite ? DbType.String : DbType.Guid;
+
+    /// <summary>Sets up a newly opened connection (at start and after a reconnect) and prepares every command on it.</summary>
     public async Task PrepareConnectionAsync(CancellationToken ct)
     {
         if (sqlite)
@@ -37,6 +66,13 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
             await ExecuteAsync("PRAGMA synchronous=FULL;", ct);
             await ExecuteAsync("PRAGMA busy_timeout=10000;", ct);
             await ExecuteAsync($"PRAGMA wal_autocheckpoint={BackstopCheckpointPages};", ct);
+        }
+
+        transaction = null;
+        foreach (var command in commands)
+        {
+            command.Transaction = null;
+            await command.PrepareAsync(ct);
         }
     }
 
@@ -75,20 +111,17 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
         return written;
     }
 
-    /// <summary>
-    /// Starts the writer's transaction. On SQLite it is the writer's own prepared <c>BEGIN IMMEDIATE</c> (what
-    /// <c>BeginTransaction</c> sends, without a new command and a fresh statement for every batch; see decision 005).
-    /// </summary>
+    /// <summary>Starts the writer's transaction (on SQLite its own prepared <c>BEGIN IMMEDIATE</c>).</summary>
     public async Task BeginAsync(CancellationToken ct)
     {
-        if (sqlite)
+        if (begin is not null)
         {
-            await Command("begin", "BEGIN IMMEDIATE").ExecuteNonQueryAsync(ct);
+            await begin.ExecuteNonQueryAsync(ct);
             return;
         }
 
         transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        foreach (var command in commands.Values)
+        foreach (var command in commands)
         {
             command.Transaction = transaction;
         }
@@ -96,9 +129,9 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
 
     public async Task CommitAsync(CancellationToken ct)
     {
-        if (sqlite)
+        if (commit is not null)
         {
-            await Command("commit", "COMMIT").ExecuteNonQueryAsync(ct);
+            await commit.ExecuteNonQueryAsync(ct);
             return;
         }
 
@@ -110,11 +143,11 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
     /// <summary>Rolls the transaction back if one is open (SQLite ends it by itself on some errors, such as a full disk).</summary>
     public async Task RollbackAsync()
     {
-        if (sqlite)
+        if (rollback is not null)
         {
             if (OpenSqliteHandle is { } handle && raw.sqlite3_get_autocommit(handle) == 0)
             {
-                await Command("rollback", "ROLLBACK").ExecuteNonQueryAsync(CancellationToken.None);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None);
             }
 
             return;
@@ -130,136 +163,36 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
         }
     }
 
-    public async Task<CachedLot?> LoadLotAsync(Guid lotId, CancellationToken ct)
+    /// <summary>
+    /// A command of the writer, made once and prepared with the others by <see cref="PrepareConnectionAsync"/>.
+    /// Add its parameters with <see cref="Parameter"/> before the connection is prepared.
+    /// </summary>
+    public DbCommand Command(string text)
     {
-        var cmd = Command("load-lot",
-            """
-            SELECT "RoomId", "LeadId", "SaleMode", "Shares", "ReservePrice", "Increment", "AntiSnipingSeconds",
-                   "EndsAt", "Status", "Sequence", "Version", "StandingsJson"
-            FROM "Lots" WHERE "Id" = @id
-            """, "id");
-        Bind(cmd, Id(lotId));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        var mode = Enum.Parse<SaleMode>(reader.GetString(2));
-        var terms = new AuctionTerms(mode, reader.GetInt32(3), Db.Money(reader.GetInt64(4)), Db.Money(reader.GetInt64(5)), TimeSpan.FromSeconds(reader.GetInt32(6)));
-        var state = new LotState
-        {
-            LotId = lotId,
-            Terms = terms,
-            EndsAt = Db.Time(reader.GetInt64(7)),
-            Status = Enum.Parse<LotStatus>(reader.GetString(8)),
-            Sequence = reader.GetInt64(9),
-            Standings = [.. StandingsCodec.Read(reader.GetString(11))],
-        };
-        return new CachedLot(lotId, ReadGuid(reader, 0), ReadGuid(reader, 1), state, reader.GetInt64(10));
-    }
-
-    public async Task<CachedBuyer?> LoadBuyerAsync(string buyerId, CancellationToken ct)
-    {
-        var cmd = Command("load-buyer", """SELECT "CreditLimit", "CreditUsed", "Exposure" FROM "BuyerAccounts" WHERE "UserId" = @id""", "id");
-        Bind(cmd, buyerId);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new CachedBuyer(Db.Money(reader.GetInt64(0)), Db.Money(reader.GetInt64(1)), Db.Money(reader.GetInt64(2)))
-            : null;
-    }
-
-    public async Task<Guid?> FindClientBidAsync(ClientBidKey key, CancellationToken ct)
-    {
-        var cmd = Command("find-client-bid", """SELECT "LotId" FROM "Bids" WHERE "BuyerId" = @buyer AND "ClientBidId" = @client""", "buyer", "client");
-        Bind(cmd, key.BuyerId, key.ClientBidId);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadGuid(reader, 0) : null;
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = text;
+        commands.Add(cmd);
+        return cmd;
     }
 
     /// <summary>
-    /// The conditional write that decides bids: it lands only on the version they were decided on. One write may
-    /// carry several decisions of one batch; <paramref name="newVersion"/> then grows by one per decision.
+    /// A named, typed parameter of <paramref name="cmd"/> (<c>@name</c> in its text). The type is what lets
+    /// PostgreSQL prepare the statement before any value is bound.
     /// </summary>
-    public async Task<bool> UpdateLotAsync(Guid lotId, long expectedVersion, long newVersion, LotState after, CancellationToken ct)
+    public static DbParameter Parameter(DbCommand cmd, string name, DbType type)
     {
-        var cmd = Command("update-lot",
-            """
-            UPDATE "Lots" SET "Sequence" = @seq, "Version" = @next, "EndsAt" = @ends, "CurrentPrice" = @price,
-                              "LeadingCount" = @leading, "StandingsJson" = @standings
-            WHERE "Id" = @id AND "Version" = @version AND "Status" = 'Open'
-            """, "seq", "next", "version", "ends", "price", "leading", "standings", "id");
-        var price = after.HighestBid is { } p ? (object)Db.Cents(p) : DBNull.Value;
-        Bind(cmd, after.Sequence, newVersion, expectedVersion, Db.Millis(after.EndsAt), price, after.Leaders.Count,
-            StandingsCodec.Write(after.Standings), Id(lotId));
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.DbType = type;
+        cmd.Parameters.Add(p);
+        return p;
     }
 
-    /// <summary>Holds back credit for a leading bid, only if the buyer still has it (the credit guard).</summary>
-    public async Task<bool> ReserveExposureAsync(string buyerId, decimal amount, CancellationToken ct)
-    {
-        var cmd = Command("reserve",
-            """
-            UPDATE "BuyerAccounts" SET "Exposure" = "Exposure" + @amount
-            WHERE "UserId" = @id AND "Exposure" + @amount <= "CreditLimit" - "CreditUsed"
-            """, "amount", "id");
-        Bind(cmd, Db.Cents(amount), buyerId);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
-    }
+    /// <summary>An id as its parameter takes it (see <see cref="IdType"/>).</summary>
+    public object Id(Guid id) => sqlite ? UpperCaseText(id) : id;
 
-    public async Task ChangeExposureAsync(string buyerId, decimal delta, CancellationToken ct)
-    {
-        var cmd = Command("exposure", """UPDATE "BuyerAccounts" SET "Exposure" = "Exposure" + @delta WHERE "UserId" = @id""", "delta", "id");
-        Bind(cmd, Db.Cents(delta), buyerId);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    public async Task InsertBidAsync(Guid lotId, PlacedBid bid, string? clientBidId, DateTimeOffset at, CancellationToken ct)
-    {
-        var cmd = Command("insert-bid",
-            """
-            INSERT INTO "Bids" ("LotId", "Sequence", "BuyerId", "Amount", "IsProxy", "ClientBidId", "PlacedAt")
-            VALUES (@lot, @seq, @buyer, @amount, @proxy, @client, @at)
-            """, "lot", "seq", "buyer", "amount", "proxy", "client", "at");
-        Bind(cmd, Id(lotId), bid.Sequence, bid.BuyerId, Db.Cents(bid.Amount), bid.IsProxy, (object?)clientBidId ?? DBNull.Value, Db.Millis(at));
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>The conditional write that closes a lot: exactly once, whoever tries.</summary>
-    public async Task<bool> CloseLotAsync(Guid lotId, long expectedVersion, LotOutcome outcome, DateTimeOffset at, CancellationToken ct)
-    {
-        var cmd = Command("close-lot",
-            """
-            UPDATE "Lots" SET "Status" = 'Closed', "Outcome" = @outcome, "ClosedAt" = @at, "Version" = @version + 1
-            WHERE "Id" = @id AND "Version" = @version AND "Status" = 'Open'
-            """, "outcome", "at", "version", "id");
-        Bind(cmd, outcome.ToString(), Db.Millis(at), expectedVersion, Id(lotId));
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
-    }
-
-    public async Task InsertPurchaseAsync(Guid lotId, Guid leadId, string buyerId, decimal price, DateTimeOffset at, CancellationToken ct)
-    {
-        var cmd = Command("insert-purchase",
-            """
-            INSERT INTO "Purchases" ("Id", "LotId", "LeadId", "BuyerId", "Price", "PurchasedAt")
-            VALUES (@id, @lot, @lead, @buyer, @price, @at)
-            """, "id", "lot", "lead", "buyer", "price", "at");
-        Bind(cmd, Id(Guid.NewGuid()), Id(lotId), Id(leadId), buyerId, Db.Cents(price), Db.Millis(at));
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>A won share becomes used credit; what its maximum held back beyond the price is released.</summary>
-    public async Task SettleBuyerAsync(string buyerId, decimal price, decimal reserved, CancellationToken ct)
-    {
-        var cmd = Command("settle-buyer",
-            """UPDATE "BuyerAccounts" SET "CreditUsed" = "CreditUsed" + @price, "Exposure" = "Exposure" - @reserved WHERE "UserId" = @id""",
-            "price", "reserved", "id");
-        Bind(cmd, Db.Cents(price), Db.Cents(reserved), buyerId);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    // EF stores Guids as upper-case text on SQLite and as uuid on PostgreSQL.
-    private object Id(Guid id) => sqlite ? UpperCaseText(id) : id;
+    public static Guid ReadGuid(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(Guid) ? reader.GetGuid(ordinal) : Guid.Parse(reader.GetString(ordinal));
 
     private static string UpperCaseText(Guid id) => string.Create(36, id, static (chars, guid) =>
     {
@@ -269,38 +202,6 @@ internal sealed class WriterSql(DbConnection connection, bool sqlite)
             chars[i] = char.ToUpperInvariant(chars[i]);
         }
     });
-
-    private static Guid ReadGuid(DbDataReader reader, int ordinal) =>
-        reader.GetFieldType(ordinal) == typeof(Guid) ? reader.GetGuid(ordinal) : Guid.Parse(reader.GetString(ordinal));
-
-    private DbCommand Command(string name, string text, params string[] parameters)
-    {
-        if (commands.TryGetValue(name, out var existing))
-        {
-            return existing;
-        }
-
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = text;
-        cmd.Transaction = transaction;
-        foreach (var parameter in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + parameter;
-            cmd.Parameters.Add(p);
-        }
-
-        commands[name] = cmd;
-        return cmd;
-    }
-
-    private static void Bind(DbCommand cmd, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            cmd.Parameters[i].Value = values[i];
-        }
-    }
 
     private async Task ExecuteAsync(string text, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Identity;
 using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,8 @@ public abstract class MarketDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Bid> Bids => Set<Bid>();
 
     public DbSet<Purchase> Purchases => Set<Purchase>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

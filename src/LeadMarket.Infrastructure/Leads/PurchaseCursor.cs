@@ -4,9 +4,9 @@ using System.Buffers.Text;
 namespace LeadMarket.Infrastructure.Leads;
 
 /// <summary>
-/// A place in a buyer's purchases, which run in the total order (purchased at, purchase id): either the start, or
+/// A place in a buyer's purchases, which run in the total order (unlocked at, purchase id): either the start, or
 /// just after one purchase. Callers see it only as an opaque text, the base64url of a small versioned payload
-/// (version 1: one version byte, then nothing for the start, or the purchase time in Unix milliseconds and the
+/// (version 1: one version byte, then nothing for the start, or the unlock time in Unix milliseconds and the
 /// purchase id), so the form can change with a new version while issued cursors keep working.
 /// </summary>
 public readonly record struct PurchaseCursor
@@ -16,10 +16,10 @@ public readonly record struct PurchaseCursor
     private static readonly long MinMillis = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
     private static readonly long MaxMillis = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
-    private PurchaseCursor(long purchasedAtMillis, Guid purchaseId)
+    private PurchaseCursor(long unlockedAtMillis, Guid purchaseId)
     {
         IsStart = false;
-        PurchasedAtMillis = purchasedAtMillis;
+        UnlockedAtMillis = unlockedAtMillis;
         PurchaseId = purchaseId;
     }
 
@@ -28,14 +28,14 @@ public readonly record struct PurchaseCursor
 
     public bool IsStart { get; private init; }
 
-    /// <summary>The time of the last purchase passed, in Unix milliseconds as stored.</summary>
-    public long PurchasedAtMillis { get; }
+    /// <summary>When the last purchase passed was unlocked, in Unix milliseconds as stored.</summary>
+    public long UnlockedAtMillis { get; }
 
     /// <summary>The id of the last purchase passed: orders purchases of the same millisecond.</summary>
     public Guid PurchaseId { get; }
 
-    /// <summary>Just after the purchase made at <paramref name="purchasedAt"/> with the id <paramref name="purchaseId"/>.</summary>
-    public static PurchaseCursor After(DateTimeOffset purchasedAt, Guid purchaseId) => new(purchasedAt.ToUnixTimeMilliseconds(), purchaseId);
+    /// <summary>Just after the purchase unlocked at <paramref name="unlockedAt"/> with the id <paramref name="purchaseId"/>.</summary>
+    public static PurchaseCursor After(DateTimeOffset unlockedAt, Guid purchaseId) => new(unlockedAt.ToUnixTimeMilliseconds(), purchaseId);
 
     public string Encode()
     {
@@ -46,7 +46,7 @@ public readonly record struct PurchaseCursor
             return Base64Url.EncodeToString(payload[..1]);
         }
 
-        BinaryPrimitives.WriteInt64BigEndian(payload[1..], PurchasedAtMillis);
+        BinaryPrimitives.WriteInt64BigEndian(payload[1..], UnlockedAtMillis);
         PurchaseId.TryWriteBytes(payload[(1 + sizeof(long))..], bigEndian: true, out _);
         return Base64Url.EncodeToString(payload);
     }

@@ -27,7 +27,9 @@ public sealed record PurchasePage(IReadOnlyList<PurchaseSummary> Items, Purchase
 
 /// <summary>
 /// The only way to full lead data for buyers. Ownership is part of every query: a lead the buyer did not buy
-/// is simply not found, so a guessed id answers 404 rather than revealing that it exists.
+/// is simply not found, so a guessed id answers 404 rather than revealing that it exists. So is the unlock: a
+/// purchase is served once the outbox has unlocked it (<see cref="Auctions.Purchase.UnlockedAt"/>), moments after
+/// its lot closed.
 /// </summary>
 public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, LeadProtector protector, TimeProvider time)
 {
@@ -38,15 +40,17 @@ public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, 
     public const int MaxLimit = 1000;
 
     /// <summary>
-    /// Only purchases at least this old are listed. Purchase times come from the clock of the node that settled
-    /// the lot, shortly before its transaction commits, so a purchase may become visible after another one with a
-    /// later or equal time was already listed. Waiting this long lets such late commits land before a page can pass
-    /// them: a purchase that commits within this time of its own timestamp is never skipped.
+    /// Only purchases unlocked at least this long ago are listed. A purchase joins the list when the outbox unlocks it
+    /// (moments after its lot closed, or later if the outbox was held up), stamped with the unlocking node's clock
+    /// shortly before that write commits, so one may become visible after another with a later or equal time was
+    /// already listed. Waiting this long lets such late commits land before a page can pass them: a purchase whose
+    /// unlock commits within this time of its own stamp is never skipped. Ordering by the unlock rather than the
+    /// purchase time means a purchase unlocked late still comes after every cursor already handed out.
     /// </summary>
     public static readonly TimeSpan VisibilityHorizon = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The buyer's purchases after <paramref name="after"/>, oldest first in the order (purchased at, purchase id),
+    /// The buyer's purchases after <paramref name="after"/>, oldest first in the order (unlocked at, purchase id),
     /// at most <paramref name="limit"/> of them, with the place to continue from: after the last one listed, or
     /// <paramref name="after"/> itself when there is nothing new.
     /// </summary>
@@ -58,23 +62,23 @@ public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, 
         // The horizon is a whole millisecond, as stored: everything at or before it is listed, nothing after.
         var visibleUntil = Db.Time(Db.Millis(time.GetUtcNow() - VisibilityHorizon));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Purchases.AsNoTracking().Where(p => p.BuyerId == buyerId && p.PurchasedAt <= visibleUntil);
+        var query = db.Purchases.AsNoTracking().Where(p => p.BuyerId == buyerId && p.UnlockedAt != null && p.UnlockedAt <= visibleUntil);
         if (!after.IsStart)
         {
-            // Written as a range on (BuyerId, PurchasedAt), the index's order, narrowed by the id within one millisecond.
-            var at = Db.Time(after.PurchasedAtMillis);
+            // Written as a range on (BuyerId, UnlockedAt), the index's order, narrowed by the id within one millisecond.
+            DateTimeOffset? at = Db.Time(after.UnlockedAtMillis);
             var id = after.PurchaseId;
-            query = query.Where(p => p.PurchasedAt >= at && (p.PurchasedAt > at || p.Id.CompareTo(id) > 0));
+            query = query.Where(p => p.UnlockedAt >= at && (p.UnlockedAt > at || p.Id.CompareTo(id) > 0));
         }
 
         var rows = await (from p in query
                           join lead in db.Leads on p.LeadId equals lead.Id
                           join v in db.Verticals on lead.VerticalId equals v.Id
-                          orderby p.PurchasedAt, p.Id
-                          select new { p.Id, Summary = new PurchaseSummary(p.LeadId, p.LotId, v.Name, lead.PostalArea, lead.Need, p.Price, v.Currency, p.PurchasedAt) })
+                          orderby p.UnlockedAt, p.Id
+                          select new { p.Id, p.UnlockedAt, Summary = new PurchaseSummary(p.LeadId, p.LotId, v.Name, lead.PostalArea, lead.Need, p.Price, v.Currency, p.PurchasedAt) })
             .Take(limit)
             .ToListAsync(ct);
-        var next = rows.Count == 0 ? after : PurchaseCursor.After(rows[^1].Summary.PurchasedAt, rows[^1].Id);
+        var next = rows.Count == 0 ? after : PurchaseCursor.After(rows[^1].UnlockedAt!.Value, rows[^1].Id);
         return new PurchasePage([.. rows.Select(r => r.Summary)], next);
     }
 
@@ -88,7 +92,7 @@ public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await (from p in db.Purchases.AsNoTracking()
-                      where p.BuyerId == buyerId
+                      where p.BuyerId == buyerId && p.UnlockedAt != null
                       join lead in db.Leads on p.LeadId equals lead.Id
                       join v in db.Verticals on lead.VerticalId equals v.Id
                       orderby p.PurchasedAt descending, p.Id descending
@@ -101,7 +105,7 @@ public sealed class PurchasedLeads(IDbContextFactory<MarketDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await (from p in db.Purchases.AsNoTracking()
-                         where p.BuyerId == buyerId && p.LeadId == leadId
+                         where p.BuyerId == buyerId && p.LeadId == leadId && p.UnlockedAt != null
                          join lead in db.Leads on p.LeadId equals lead.Id
                          join v in db.Verticals on lead.VerticalId equals v.Id
                          select new { p, lead, v.Name, v.Currency })

@@ -74,9 +74,9 @@ public sealed class PersonalDataLoggingTests
             async () =>
             {
                 await using var db = MarketServices.Db(services);
-                return await db.Purchases.AnyAsync(p => p.LotId == lotId);
+                return await db.Purchases.AnyAsync(p => p.LotId == lotId && p.UnlockedAt != null);
             },
-            "the closing sweep to settle the lot");
+            "the closing sweep to settle the lot and the outbox to unlock the purchase");
         using var unlocked = await buyer1.GetAsync($"/api/v1/leads/{leadId}");
         Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
         Assert.Contains(Email, await unlocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -126,7 +126,10 @@ public sealed class TwoNodeBiddingTests(TwoNodeMarket market, ITestOutputHelper 
 
         // The lead listed through node A is unlocked for its winner through node B: the nodes share their keys.
         var winner = Assert.Single(purchases, p => p.LotId == exclusive.LotId).BuyerId;
-        var unlocked = await nodeB.Services.GetRequiredService<PurchasedLeads>().GetAsync(winner, exclusive.LeadId);
+        PurchasedLead? unlocked = null;
+        await Eventually.TrueAsync(
+            async () => (unlocked = await nodeB.Services.GetRequiredService<PurchasedLeads>().GetAsync(winner, exclusive.LeadId)) is not null,
+            "the outbox to unlock the purchase");
         Assert.Equal(LeadEmail, unlocked?.Contact.Email);
     }
 

@@ -196,7 +196,7 @@ public sealed class PurchaseSyncTests(MarketFixture market) : IClassFixture<Mark
                 Outcome = LotOutcome.Sold,
             };
             db.Lots.Add(lot);
-            db.Purchases.Add(new Purchase { LotId = lot.Id, LeadId = lot.LeadId, BuyerId = buyerId, Price = 12.5m, PurchasedAt = at });
+            db.Purchases.Add(new Purchase { LotId = lot.Id, LeadId = lot.LeadId, BuyerId = buyerId, Price = 12.5m, PurchasedAt = at, UnlockedAt = at });
             lots.Add(lot.Id);
         }
 
@@ -208,6 +208,6 @@ public sealed class PurchaseSyncTests(MarketFixture market) : IClassFixture<Mark
     private async Task<IReadOnlyList<Guid>> OrderedLotsAsync(string buyerId)
     {
         await using var db = market.App.Db();
-        return await db.Purchases.Where(p => p.BuyerId == buyerId).OrderBy(p => p.PurchasedAt).ThenBy(p => p.Id).Select(p => p.LotId).ToListAsync();
+        return await db.Purchases.Where(p => p.BuyerId == buyerId).OrderBy(p => p.UnlockedAt).ThenBy(p => p.Id).Select(p => p.LotId).ToListAsync();
     }
 }

@@ -56,7 +56,7 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
         var lot = await market.ListLotAsync(lead);
         await using var db = market.App.Db();
         var leadId = db.Lots.Where(l => l.Id == lot.LotId).Select(l => l.LeadId).Single();
-        db.Purchases.Add(new Purchase { LotId = lot.LotId, LeadId = leadId, BuyerId = await market.App.UserIdAsync(buyer), Price = price, PurchasedAt = DateTimeOffset.UtcNow });
+        db.Purchases.Add(new Purchase { LotId = lot.LotId, LeadId = leadId, BuyerId = await market.App.UserIdAsync(buyer), Price = price, PurchasedAt = DateTimeOffset.UtcNow, UnlockedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         return leadId;
     }

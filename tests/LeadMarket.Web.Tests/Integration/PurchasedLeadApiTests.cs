@@ -41,6 +41,13 @@ public sealed class PurchasedLeadApiTests(MarketFixture market) : IClassFixture<
         }
 
         await market.CloseAsync(lot.LotId);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var attempt = await winnerApi.GetAsync($"/api/v1/leads/{lot.LeadId}");
+                return attempt.StatusCode == HttpStatusCode.OK;
+            },
+            "the outbox to unlock the purchase");
 
         using (var response = await winnerApi.GetAsync($"/api/v1/leads/{lot.LeadId}"))
         {
