@@ -60,7 +60,10 @@ public static class WebExtensions
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // Five wrong passwords in a row lock an account for 15 minutes; every account can be locked out.
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
