@@ -81,7 +81,10 @@ public static class WebExtensions
                 // (PlaceBid queues before its first await), but one waiting for its commit no longer holds up
                 // the connection's next one. Blazor's own circuit hub keeps its defaults.
                 o.MaximumParallelInvocationsPerClient = AuctionHub.MaxBidsInFlight;
+                o.AddFilter<ApiKeyHubGuard>();
             });
+        services.AddSingleton<ApiKeyHubGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyHubGuard>());
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<AuctionHubOptions>().BindConfiguration(AuctionHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Frames are paced on real time, not on the market's clock (tests move that one by hand), by a clock whose
