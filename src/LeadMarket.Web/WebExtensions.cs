@@ -112,6 +112,7 @@ public static class WebExtensions
             app.UseHsts();
         }
 
+        app.UseMiddleware<RealtimeOriginCheck>();
         app.UseWhen(c => !IsMachineRequest(c.Request), branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
