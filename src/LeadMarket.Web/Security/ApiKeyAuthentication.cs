@@ -51,8 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var owner = await keys.FindAsync(key, Context.RequestAborted);
-        var user = owner is null ? null : await users.FindByIdAsync(owner.UserId);
-        if (user is null)
+        if (owner is null || await users.FindByIdAsync(owner.UserId) is not { } user)
         {
             return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
         }
@@ -61,7 +60,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.UserName ?? user.Id),
-            new(KeyIdClaim, owner!.KeyId.ToString()),
+            new(KeyIdClaim, owner.KeyId.ToString()),
         };
         claims.AddRange((await users.GetRolesAsync(user)).Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeadMarket.Infrastructure.Accounts;
 using Microsoft.AspNetCore.SignalR;
 
@@ -25,7 +26,7 @@ public sealed class ApiKeyHubGuard : BackgroundService, IHubFilter
     private readonly Dictionary<Guid, HashSet<HubCallerContext>> connections = [];
 
     /// <summary>Revoked keys that still had connections here; read lock-free on every call.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> revoked = new();
+    private readonly ConcurrentDictionary<Guid, bool> revoked = new();
 
     public ApiKeyHubGuard(ApiKeyService keys, ILogger<ApiKeyHubGuard> log)
     {
