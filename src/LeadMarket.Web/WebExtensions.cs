@@ -60,7 +60,10 @@ public static class WebExtensions
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // Five wrong passwords in a row lock an account for 15 minutes; every account can be locked out.
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
@@ -78,7 +81,10 @@ public static class WebExtensions
                 // (PlaceBid queues before its first await), but one waiting for its commit no longer holds up
                 // the connection's next one. Blazor's own circuit hub keeps its defaults.
                 o.MaximumParallelInvocationsPerClient = AuctionHub.MaxBidsInFlight;
+                o.AddFilter<ApiKeyHubGuard>();
             });
+        services.AddSingleton<ApiKeyHubGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyHubGuard>());
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOptions<AuctionHubOptions>().BindConfiguration(AuctionHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Frames are paced on real time, not on the market's clock (tests move that one by hand).
@@ -103,6 +109,7 @@ public static class WebExtensions
             app.UseHsts();
         }
 
+        app.UseMiddleware<RealtimeOriginCheck>();
         app.UseWhen(c => !IsMachineRequest(c.Request), branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePages());
         app.UseAuthentication();

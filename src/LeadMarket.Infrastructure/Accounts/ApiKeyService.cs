@@ -10,9 +10,22 @@ public sealed record ApiKeyView(Guid Id, string Name, string Prefix, DateTimeOff
 /// <summary>A newly created key: <see cref="Secret"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyView Key, string Secret);
 
+/// <summary>A valid key and the user it belongs to.</summary>
+public sealed record ApiKeyOwner(Guid KeyId, string UserId);
+
 /// <summary>API keys for buyers' and publishers' systems (header X-Api-Key, or access_token for the hub).</summary>
 public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, TimeProvider time)
 {
+    /// <summary>How many key ids <see cref="RevokedAmongAsync"/> sends in one query.</summary>
+    private const int LookupChunk = 500;
+
+    /// <summary>
+    /// Raised on this node right after a key's revocation is committed, with the key's id, so whatever holds a
+    /// connection authenticated by it can end that at once. Other nodes learn it from the database
+    /// (<see cref="RevokedAmongAsync"/>).
+    /// </summary>
+    public event Action<Guid>? Revoked;
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public async Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default)
@@ -55,13 +68,35 @@ public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, T
             return false;
         }
 
-        key.RevokedAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            Revoked?.Invoke(key.Id);
+        }
+
         return true;
     }
 
     /// <summary>The user a valid, unrevoked key belongs to, or null.</summary>
-    public async Task<string?> FindUserAsync(string secret, CancellationToken ct = default)
+    public async Task<string?> FindUserAsync(string secret, CancellationToken ct = default) => (await FindAsync(secret, ct))?.UserId;
+
+    /// <summary>Of the given keys, those that are revoked or no longer exist (one query per 500 ids).</summary>
+    public async Task<IReadOnlyList<Guid>> RevokedAmongAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken ct = default)
+    {
+        var revoked = new List<Guid>();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        foreach (var chunk in keyIds.Chunk(LookupChunk))
+        {
+            var valid = await db.ApiKeys.AsNoTracking().Where(k => chunk.Contains(k.Id) && k.RevokedAt == null).Select(k => k.Id).ToListAsync(ct);
+            revoked.AddRange(chunk.Except(valid));
+        }
+
+        return revoked;
+    }
+
+    /// <summary>The valid, unrevoked key with this secret and its user, or null.</summary>
+    public async Task<ApiKeyOwner?> FindAsync(string secret, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(secret) || secret.Length > 200)
         {
@@ -83,7 +118,7 @@ public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, T
             await db.SaveChangesAsync(ct);
         }
 
-        return key.UserId;
+        return new ApiKeyOwner(key.Id, key.UserId);
     }
 
     private static ApiKeyView View(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);

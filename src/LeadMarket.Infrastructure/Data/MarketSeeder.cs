@@ -101,6 +101,12 @@ public sealed class MarketSeeder(
             Check(await users.CreateAsync(user, password), $"user {email}");
         }
 
+        if (!user.LockoutEnabled)
+        {
+            // Wrong passwords lock every seeded account out too, also one made before lockout was on.
+            Check(await users.SetLockoutEnabledAsync(user, true), $"lockout of {email}");
+        }
+
         if (!await users.IsInRoleAsync(user, role))
         {
             Check(await users.AddToRoleAsync(user, role), $"role of {email}");

@@ -23,6 +23,13 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string Header = "X-Api-Key";
     public const string QueryParameter = "access_token";
 
+    /// <summary>The id of the key a principal was authenticated with (so a revocation can end its connections).</summary>
+    public const string KeyIdClaim = "leadmarket:api_key_id";
+
+    /// <summary>The id of the API key <paramref name="user"/> was authenticated with, or null for a cookie sign-in.</summary>
+    public static Guid? KeyIdOf(ClaimsPrincipal? user) =>
+        user?.FindFirst(KeyIdClaim)?.Value is { } value && Guid.TryParse(value, out var id) ? id : null;
+
     public static string? KeyOf(HttpRequest request)
     {
         if (request.Headers.TryGetValue(Header, out var header) && !string.IsNullOrEmpty(header))
@@ -43,9 +50,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var userId = await keys.FindUserAsync(key, Context.RequestAborted);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null)
+        var owner = await keys.FindAsync(key, Context.RequestAborted);
+        if (owner is null || await users.FindByIdAsync(owner.UserId) is not { } user)
         {
             return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
         }
@@ -54,6 +60,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.UserName ?? user.Id),
+            new(KeyIdClaim, owner.KeyId.ToString()),
         };
         claims.AddRange((await users.GetRolesAsync(user)).Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

@@ -16,18 +16,35 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
+    /// <summary>Redirects to <paramref name="uri"/> if it is a page of this app, else to the home page: never off-site.</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalTarget(uri, navigationManager.BaseUri));
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+    /// <summary>
+    /// The base-relative or root-relative form of <paramref name="uri"/> when it points into this app (an absolute
+    /// URI under <paramref name="baseUri"/>, "/path", "path"), else "/". Protocol-relative ("//host"), backslash
+    /// ("\\host", "/\\host"), scheme ("https:", "javascript:") and malformed targets all give "/".
+    /// </summary>
+    internal static string LocalTarget(string? uri, string baseUri)
+    {
+        if (string.IsNullOrEmpty(uri))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return "";
         }
 
-        navigationManager.NavigateTo(uri);
+        if (uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase))
+        {
+            uri = uri[baseUri.Length..];
+        }
+
+        var pathEnd = uri.IndexOfAny(['?', '#']);
+        var path = pathEnd < 0 ? uri : uri[..pathEnd];
+        var local = uri.Length <= 2048
+            && !uri.StartsWith("//", StringComparison.Ordinal)
+            && !uri.Contains('\\', StringComparison.Ordinal)
+            && !path.Contains(':', StringComparison.Ordinal)
+            && !uri.Any(char.IsControl)
+            && Uri.IsWellFormedUriString(uri, UriKind.Relative);
+        return local ? uri : "/";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
