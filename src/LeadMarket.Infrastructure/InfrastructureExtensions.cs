@@ -49,6 +49,7 @@ public static class InfrastructureExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAuctionNotifier, AuctionNotifier>();
+        services.AddSingleton<IAccountNotifier, AccountNotifier>();
         services.AddSingleton<LeadProtector>();
         services.AddSingleton<AuctionWriter>();
         services.AddSingleton<LotClosingWorker>();

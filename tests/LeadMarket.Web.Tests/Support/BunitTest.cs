@@ -52,6 +52,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<RoomQueries>());
         Services.AddSingleton(services.GetRequiredService<BidService>());
         Services.AddSingleton(services.GetRequiredService<IAuctionNotifier>());
+        Services.AddSingleton(services.GetRequiredService<IAccountNotifier>());
         Services.AddSingleton(services.GetRequiredService<ListingService>());
         Services.AddSingleton(services.GetRequiredService<PublisherDesk>());
         Services.AddSingleton(services.GetRequiredService<PurchasedLeads>());
@@ -78,11 +79,18 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
     {
         var auth = authorization ?? throw new InvalidOperationException("Call UseMarket before signing in.");
         var userId = await App.UserIdAsync(demoUser);
-        auth.SetAuthorized($"{demoUser}@demo.local");
+        SignIn(userId, $"{demoUser}@demo.local", roles);
+        return userId;
+    }
+
+    /// <summary>Signs the rendered components in as any account of the market (e.g. one made by <see cref="TestBuyers"/>).</summary>
+    protected void SignIn(string userId, string userName, params string[] roles)
+    {
+        var auth = authorization ?? throw new InvalidOperationException("Call UseMarket before signing in.");
+        auth.SetAuthorized(userName);
         // Roles first: in bUnit 2.15 SetRoles rebuilds the principal and drops claims set before it.
         auth.SetRoles(roles);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return userId;
     }
 
     private sealed class AppScope(AsyncServiceScope scope) : IAsyncDisposable
