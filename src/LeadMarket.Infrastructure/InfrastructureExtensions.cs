@@ -50,6 +50,7 @@ public static class InfrastructureExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAuctionNotifier, AuctionNotifier>();
+        services.AddSingleton<IAccountNotifier, AccountNotifier>();
         services.AddSingleton<LeadProtector>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();

@@ -112,6 +112,9 @@ public static class WebExtensions
         app.UseMiddleware<RealtimeOriginCheck>();
         app.UseWhen(c => !IsMachineRequest(c.Request), branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePages());
+        // Routing after the status pages: a re-executed request is routed again, to the not-found page. With the
+        // implicit routing at the start of the pipeline an unknown address answered an empty 404.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LeadMarket.Testing;
 using Microsoft.Playwright;
 
@@ -99,6 +100,41 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
         await page.WaitForURLAsync(url => url.EndsWith("/my-leads", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("My leads");
         Assert.True(await page.EvaluateAsync<bool>("() => window.samePage === true"), "A link after the circuit started loaded a new page.");
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_stacked_tables_numeric_cells_read_label_left_and_value_right()
+    {
+        var lot = await TestListings.ListLotAsync(app.Services, reserve: 15m, room: "solar", batchName: "Phone batch");
+        await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, app.ServerAddress).LogInAsync("publisher1@demo.local", "Demo!Pass2026");
+
+        await page.GotoAsync("/publisher");
+        await Shell.WaitUntilInteractiveAsync(page);
+        await AssertLabelLeftValueRightAsync(page.Locator("[data-testid=batches] tr", new() { HasText = "Phone batch" }).Locator("td[data-label=Reserve]"), "Reserve");
+        await page.GotoAsync($"/publisher/batches/{lot.BatchId}");
+        await Shell.WaitUntilInteractiveAsync(page);
+        await AssertLabelLeftValueRightAsync(page.Locator($"[data-testid='price-{lot.LotId}']"), "Current price");
+    }
+
+    /// <summary>The cell's label (its ::before) is the given text, and its value sits in the cell's right half.</summary>
+    private static async Task AssertLabelLeftValueRightAsync(ILocator cell, string label)
+    {
+        await Assertions.Expect(cell).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var layout = await cell.EvaluateAsync<JsonElement>(
+            """
+            cell => {
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                const text = range.getBoundingClientRect(), box = cell.getBoundingClientRect();
+                return { left: box.left, right: box.right, valueLeft: text.left, label: getComputedStyle(cell, '::before').content };
+            }
+            """);
+        Assert.Equal($"\"{label}\"", layout.GetProperty("label").GetString());
+        var middle = (layout.GetProperty("left").GetDouble() + layout.GetProperty("right").GetDouble()) / 2;
+        var valueLeft = layout.GetProperty("valueLeft").GetDouble();
+        Assert.True(valueLeft > middle, $"The value of \"{label}\" starts at x = {valueLeft}, left of the cell's middle ({middle}): it reads before its label.");
     }
 
     private BrowserNewContextOptions Screen(int width) =>

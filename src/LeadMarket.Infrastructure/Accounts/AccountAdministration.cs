@@ -10,7 +10,7 @@ namespace LeadMarket.Infrastructure.Accounts;
 public sealed record AccountView(string UserId, string Email, string? CompanyName, string Role, decimal? CreditLimit, decimal? CreditUsed, decimal? Exposure);
 
 /// <summary>Admin use cases on accounts: roles and credit lines.</summary>
-public sealed class AccountAdministration(IDbContextFactory<MarketDbContext> contexts, UserManager<ApplicationUser> users, AuctionWriter writer)
+public sealed class AccountAdministration(IDbContextFactory<MarketDbContext> contexts, UserManager<ApplicationUser> users, AuctionWriter writer, IAccountNotifier notifier)
 {
     public async Task<IReadOnlyList<AccountView>> ListAsync(CancellationToken ct = default)
     {
@@ -54,7 +54,14 @@ public sealed class AccountAdministration(IDbContextFactory<MarketDbContext> con
         var changed = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""UPDATE "BuyerAccounts" SET "CreditLimit" = {cents} WHERE "UserId" = {userId} AND "CreditUsed" + "Exposure" <= {cents}""", ct);
         writer.ForgetBuyer(userId);
-        return changed == 1 ? null : $"The limit cannot go below what is used and held by open bids ({account.Credit.Committed:0.00}).";
+        if (changed == 1)
+        {
+            // The buyer's open rooms show the available credit; they refresh it on this.
+            notifier.Publish(new CreditLineChanged(userId, limit));
+            return null;
+        }
+
+        return $"The limit cannot go below what is used and held by open bids ({account.Credit.Committed:0.00}).";
     }
 
     /// <summary>Gives an account exactly one market role; a new buyer gets a credit line of zero.</summary>

@@ -123,6 +123,20 @@ public sealed partial class LotCardTests : BunitTest
     }
 
     [Fact]
+    public void A_closed_shared_lot_marks_the_viewers_own_alias_among_its_winners()
+    {
+        var lot = Card(Now) with { Status = LotStatus.Closed, Outcome = LotOutcome.Sold, SaleMode = SaleMode.Shared, Shares = 2, SharesLeft = 0, CurrentPrice = 31m };
+        var (viewer, other) = ("buyer-viewer", "buyer-other");
+        var (mine, theirs) = (BidderAlias.For(lot.LotId, viewer), BidderAlias.For(lot.LotId, other));
+
+        var asWinner = RenderCard(new LiveLot(lot, null) { WinnerAliases = [theirs, mine] }, new LotCardContext(viewer, default, default));
+        var asWatcher = RenderCard(new LiveLot(lot, null) { WinnerAliases = [theirs, mine] });
+
+        Assert.Equal($"Won by {theirs}, {mine} (you)", asWinner.Find(".lot-winners").TextContent.Trim());
+        Assert.Equal($"Won by {theirs}, {mine}", asWatcher.Find(".lot-winners").TextContent.Trim());
+    }
+
+    [Fact]
     public void Lot_card_renders_again_only_when_its_own_data_changed()
     {
         var lot = Card(Now);

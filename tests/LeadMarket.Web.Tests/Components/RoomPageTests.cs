@@ -2,7 +2,9 @@ using AngleSharp.Dom;
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Testing;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
 using RoomPage = LeadMarket.Web.Components.Pages.Rooms.Room;
@@ -156,6 +158,23 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
     }
 
     [Fact]
+    public async Task The_open_room_shows_the_new_available_credit_when_an_admin_changes_the_credit_line()
+    {
+        var lot = await market.ListLotAsync(MarketFixture.Lead());
+        var buyer = await TestBuyers.CreateOneAsync(market.Services, creditLimit: 500m, name: "credit");
+        SignIn(buyer.UserId, buyer.Email, Roles.Buyer);
+        var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
+        cut.WaitForAssertion(() => Assert.Equal("500.00 EUR", AvailableCredit(cut)), Patience);
+
+        await using (var scope = market.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<AccountAdministration>().SetCreditLimitAsync(buyer.UserId, 750m));
+        }
+
+        cut.WaitForAssertion(() => Assert.Equal("750.00 EUR", AvailableCredit(cut)), Patience);
+    }
+
+    [Fact]
     public async Task Unknown_room_shows_not_found()
     {
         await SignInAsync("buyer1", Roles.Buyer);
@@ -163,6 +182,9 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
 
         cut.WaitForAssertion(() => Assert.Contains("Room not found", cut.Markup, StringComparison.Ordinal), Patience);
     }
+
+    private static string AvailableCredit(IRenderedComponent<RoomPage> cut) =>
+        cut.Find("[data-testid=available-credit] .price").TextContent.Trim();
 
     private static IElement Card(IRenderedComponent<RoomPage> cut, Guid lotId) => cut.Find($"[data-testid=lot-card][data-lot-id='{lotId}']");
 

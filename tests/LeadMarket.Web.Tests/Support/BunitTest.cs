@@ -52,6 +52,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<RoomQueries>());
         Services.AddSingleton(services.GetRequiredService<BidService>());
         Services.AddSingleton(services.GetRequiredService<IAuctionNotifier>());
+        Services.AddSingleton(services.GetRequiredService<IAccountNotifier>());
         Services.AddSingleton(services.GetRequiredService<ListingService>());
         Services.AddSingleton(services.GetRequiredService<PublisherDesk>());
         Services.AddSingleton(services.GetRequiredService<PurchasedLeads>());
@@ -76,13 +77,19 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
     /// <summary>Signs the rendered components in as a test account (e.g. "admin", "buyer1"; see <see cref="TestAccounts"/>) with its real user id.</summary>
     protected async Task<string> SignInAsync(string account, params string[] roles)
     {
-        var auth = authorization ?? throw new InvalidOperationException("Call UseMarket before signing in.");
         var userId = await App.UserIdAsync(account);
-        auth.SetAuthorized(TestAccounts.Named(account).Email);
+        SignIn(userId, TestAccounts.Named(account).Email, roles);
+        return userId;
+    }
+
+    /// <summary>Signs the rendered components in as any account of the market (e.g. one made by <see cref="TestBuyers"/>).</summary>
+    protected void SignIn(string userId, string userName, params string[] roles)
+    {
+        var auth = authorization ?? throw new InvalidOperationException("Call UseMarket before signing in.");
+        auth.SetAuthorized(userName);
         // Roles first: in bUnit 2.15 SetRoles rebuilds the principal and drops claims set before it.
         auth.SetRoles(roles);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-        return userId;
     }
 
     private sealed class AppScope(AsyncServiceScope scope) : IAsyncDisposable

@@ -80,6 +80,11 @@ public partial class LotCard
 
     private IReadOnlyList<string> WinnerAliases => shown.WinnerAliases ?? [];
 
+    /// <summary>The winners' aliases, the viewer's own marked: on a shared lot the viewer cannot tell theirs apart otherwise.</summary>
+    private string WinnersText => MyAlias is { } mine
+        ? string.Join(", ", WinnerAliases.Select(alias => alias == mine ? $"{alias} (you)" : alias))
+        : string.Join(", ", WinnerAliases);
+
     /// <summary>Recent bids, newest first; null until loaded.</summary>
     private IReadOnlyList<BidView>? Bids => shown.Bids;
 

@@ -1,4 +1,5 @@
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using Microsoft.AspNetCore.Components;
@@ -23,6 +24,7 @@ public sealed partial class Room : IDisposable
     private LiveRoom live = new(null);
     private List<AuctionEvent>? held;
     private IDisposable? subscription;
+    private IDisposable? creditSubscription;
     private Guid subscribedRoom;
     private CancellationTokenSource? pruning;
     private decimal? availableCredit;
@@ -45,6 +47,9 @@ public sealed partial class Room : IDisposable
 
     [Inject]
     private IAuctionNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private IAccountNotifier Accounts { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -96,6 +101,12 @@ public sealed partial class Room : IDisposable
             started = true;
             pruning = new CancellationTokenSource();
             _ = PruneClosedAsync(pruning.Token);
+            if (viewer.BuyerId is { } buyerId)
+            {
+                // An admin may change the credit line while the room is open; bids refresh it when they land.
+                creditSubscription = Accounts.SubscribeBuyer(buyerId, OnCreditLineChangedAsync);
+            }
+
             await ConnectAsync();
         }
     }
@@ -229,6 +240,24 @@ public sealed partial class Room : IDisposable
         }
     }
 
+    private Task OnCreditLineChangedAsync(CreditLineChanged change) => disposed ? Task.CompletedTask : InvokeAsync(async () =>
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            await RefreshCreditAsync();
+            StateHasChanged();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    });
+
     /// <summary>
     /// Takes lots out of "Just closed" once they have been on show long enough. Countdowns run in the browser
     /// (wwwroot/js/room.js), so this is the page's only timer, and it renders only when it removed something.
@@ -261,6 +290,7 @@ public sealed partial class Room : IDisposable
     {
         disposed = true;
         subscription?.Dispose();
+        creditSubscription?.Dispose();
         pruning?.Cancel();
         pruning?.Dispose();
     }
