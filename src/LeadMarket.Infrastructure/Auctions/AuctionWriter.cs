@@ -404,7 +404,7 @@ public sealed partial class AuctionWriter : BackgroundService
             {
                 var lotNow = await GetLotAsync(sql, unit, lotOfEarlier, fresh: false, ct);
                 return lotNow is null
-                    ? PlaceBidResult.Rejected(command.LotId, BidRejection.Invalid("This bid id was already used."))
+                    ? PlaceBidResult.Rejected(command.LotId, BidRejection.BidIdReused())
                     : Answer(lotNow.State, command.BuyerId, accepted: true) with { Repeated = true };
             }
         }
@@ -417,13 +417,13 @@ public sealed partial class AuctionWriter : BackgroundService
             var lot = await GetLotAsync(sql, unit, command.LotId, freshLot, ct);
             if (lot is null)
             {
-                return PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("there is no such lot."));
+                return PlaceBidResult.Rejected(command.LotId, BidRejection.NoSuchLot());
             }
 
             var buyer = await GetBuyerAsync(sql, unit, command.BuyerId, freshBuyer, ct);
             if (buyer is null)
             {
-                return PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("only buyer accounts with a credit line can bid."));
+                return PlaceBidResult.Rejected(command.LotId, BidRejection.NoCreditLine());
             }
 
             var decision = Auction.Decide(lot.State, new BidAttempt(command.BuyerId, command.Amount, command.MaxAmount), buyer.Available, now);
@@ -511,7 +511,7 @@ public sealed partial class AuctionWriter : BackgroundService
         }
 
         LogContended(command.LotId);
-        return PlaceBidResult.Rejected(command.LotId, new BidRejection(BidRejectionCode.Invalid, "The lot is too busy right now; please bid again."));
+        return PlaceBidResult.Rejected(command.LotId, BidRejection.LotBusy());
     }
 
     private static void AddBidEvents(UnitOfWork unit, CachedLot lot, BidDecision.Accepted accepted, DateTimeOffset now)
