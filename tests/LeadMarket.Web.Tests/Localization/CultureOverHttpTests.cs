@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using LeadMarket.Testing;
 using LeadMarket.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Web.Tests.Localization;
 
 /// <summary>The language of pages and answers over HTTP: the cookie, Accept-Language, the switch and a bid rejection.</summary>
-public sealed partial class CultureOverHttpTests(MarketFixture market) : IClassFixture<MarketFixture>
+public sealed class CultureOverHttpTests(MarketFixture market) : IClassFixture<MarketFixture>
 {
     private static readonly string[] EnglishLoginTexts =
     [
@@ -78,6 +78,34 @@ public sealed partial class CultureOverHttpTests(MarketFixture market) : IClassF
         Assert.Equal("/Account/Login?ReturnUrl=%2Frooms", switched.Headers.Location!.OriginalString);
         Assert.Equal("c=de|uic=de", Uri.UnescapeDataString(cookies.GetCookies(App.ServerAddress)["culture"]!.Value));
         Assert.Contains("Passwort vergessen?", await GetAsync(client, "Account/Login", acceptLanguage: "en"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_persons_stored_language_wins_over_Accept_Language_and_the_cookie_over_both()
+    {
+        await using (var db = App.Db())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "buyer3@demo.local");
+            user.Culture = "de";
+            await db.SaveChangesAsync();
+        }
+
+        var cookies = new CookieContainer();
+        using var client = Client(cookies);
+        var login = await GetAsync(client, "Account/Login", acceptLanguage: "en");
+        using var signedIn = await client.PostAsync("Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = Token(login),
+            ["Input.Email"] = "buyer3@demo.local",
+            ["Input.Password"] = "Demo!Pass2026",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        Assert.Contains("Auktionsräume", await GetAsync(client, "rooms", acceptLanguage: "en"), StringComparison.Ordinal);
+
+        cookies.Add(App.ServerAddress, new Cookie("culture", "c%3Den%7Cuic%3Den"));
+        Assert.Contains("Bidding rooms", await GetAsync(client, "rooms", acceptLanguage: "de"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -154,10 +182,7 @@ public sealed partial class CultureOverHttpTests(MarketFixture market) : IClassF
         return string.Join('\n', [document.Title, document.Body?.TextContent, .. labels]);
     }
 
-    private static string Token(string html) => AntiforgeryToken().Match(html) is { Success: true } match
-        ? match.Groups[1].Value
-        : throw new InvalidOperationException("The page has no antiforgery token.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    private static string Token(string html) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value")
+        ?? throw new InvalidOperationException("The page has no antiforgery token.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace LeadMarket.Web.Tests.Localization;
 
@@ -26,7 +27,8 @@ internal static class NoEnglishLeft
 {
     public static void In(string markup, IEnumerable<string> english)
     {
-        var left = english.Where(e => markup.Contains(e, StringComparison.Ordinal)).ToList();
+        // Whole words: "Reserve" is English, "Reservepreis" is German.
+        var left = english.Where(e => Regex.IsMatch(markup, $@"(?<!\w){Regex.Escape(e)}(?!\w)")).ToList();
         Assert.True(left.Count == 0, "English left on the German page: " + string.Join(", ", left.Select(e => $"\"{e}\"")));
     }
 }
