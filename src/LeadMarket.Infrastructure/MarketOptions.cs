@@ -26,6 +26,10 @@ public sealed class MarketOptions
     public string? AdminEmail { get; set; }
 
     public string? AdminPassword { get; set; }
+
+    /// <summary>The IANA time zone times are shown in for people who chose none.</summary>
+    [Required, MaxLength(64)]
+    public string TimeZone { get; set; } = "Europe/Berlin";
 }
 
 /// <summary>Demo market: accounts, keys and living rooms. Section "Demo". Never active in Production.</summary>

@@ -6,6 +6,7 @@ using LeadMarket.Web.Components;
 using LeadMarket.Web.Components.Account;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Hubs;
+using LeadMarket.Web.Localization;
 using LeadMarket.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -28,6 +29,12 @@ public static class WebExtensions
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(MarketCultures.Configure);
+        services.AddSingleton<MarketTimeZones>();
+        services.AddSingleton<BidRejectionText>();
+        services.AddScoped(sp => new MarketFormat(() => sp.GetRequiredService<MarketTimeZones>().For(CircuitUser(sp))));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -69,6 +76,8 @@ public static class WebExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MarketDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<MarketClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAuthorization();
@@ -116,18 +125,35 @@ public static class WebExtensions
         // implicit routing at the start of the pipeline an unknown address answered an empty 404.
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication: the account's stored language comes from the sign-in cookie.
+        app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapLocalization();
         app.MapHub<AuctionHub>(AuctionHub.Path);
         app.MapMarketApi();
         app.MapMarketApiDocumentation();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;
+    }
+
+    // The person a circuit's (or a prerendered page's) components render for; nobody outside a render (an API request).
+    private static System.Security.Claims.ClaimsPrincipal? CircuitUser(IServiceProvider services)
+    {
+        try
+        {
+            var state = services.GetService<AuthenticationStateProvider>()?.GetAuthenticationStateAsync();
+            return state is { IsCompletedSuccessfully: true } ? state.Result.User : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool IsMachineRequest(HttpRequest request) =>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace LeadMarket.Domain.Auctions;
@@ -23,12 +22,12 @@ public static class Auction
 
         if (attempt.Amount <= 0 || decimal.Round(attempt.Amount, 2) != attempt.Amount)
         {
-            return new BidDecision.Rejected(BidRejection.Invalid(string.Create(CultureInfo.InvariantCulture, $"Amount {attempt.Amount} is not valid: enter a positive amount with at most two decimals.")));
+            return new BidDecision.Rejected(BidRejection.InvalidAmount(attempt.Amount));
         }
 
         if (attempt.MaxAmount is { } max && (max < attempt.Amount || decimal.Round(max, 2) != max))
         {
-            return new BidDecision.Rejected(BidRejection.Invalid(string.Create(CultureInfo.InvariantCulture, $"Maximum {max} is not valid: it must be at least the bid {attempt.Amount:0.00} with at most two decimals.")));
+            return new BidDecision.Rejected(BidRejection.InvalidMaximum(max, attempt.Amount));
         }
 
         var newMax = Math.Max(attempt.Amount, attempt.MaxAmount ?? attempt.Amount);
@@ -171,9 +170,7 @@ public static class Auction
     {
         if (newMax <= own.MaxAmount)
         {
-            return new BidDecision.Rejected(new BidRejection(
-                BidRejectionCode.AlreadyLeading,
-                string.Create(CultureInfo.InvariantCulture, $"You already lead this lot at {own.Amount:0.00} with a maximum of {own.MaxAmount:0.00}; to bid higher, set a maximum above it.")));
+            return new BidDecision.Rejected(BidRejection.AlreadyLeading(own.Amount, own.MaxAmount));
         }
 
         var extra = newMax - own.MaxAmount;

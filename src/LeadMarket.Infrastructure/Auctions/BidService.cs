@@ -15,17 +15,17 @@ public sealed class BidService(AuctionWriter writer)
     {
         if (string.IsNullOrWhiteSpace(command.BuyerId))
         {
-            return Task.FromResult(PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("sign in as a buyer to bid.")));
+            return Task.FromResult(PlaceBidResult.Rejected(command.LotId, BidRejection.NotABuyer()));
         }
 
         if (command.Amount > MaximumAmount || command.MaxAmount > MaximumAmount)
         {
-            return Task.FromResult(PlaceBidResult.Rejected(command.LotId, BidRejection.Invalid($"Amount is over the market's limit of {MaximumAmount:0.00} per bid.")));
+            return Task.FromResult(PlaceBidResult.Rejected(command.LotId, BidRejection.OverMarketLimit(MaximumAmount)));
         }
 
         if (command.ClientBidId is { Length: 0 or > MaxClientBidIdLength })
         {
-            return Task.FromResult(PlaceBidResult.Rejected(command.LotId, BidRejection.Invalid($"clientBidId must be 1 to {MaxClientBidIdLength} characters.")));
+            return Task.FromResult(PlaceBidResult.Rejected(command.LotId, BidRejection.InvalidClientBidId(MaxClientBidIdLength)));
         }
 
         return writer.PlaceBidAsync(command, cancellationToken);

@@ -29,7 +29,7 @@ internal sealed partial class PlaceBidStep(AuctionCache cache, AuctionStateSql s
             {
                 var lotNow = await cache.GetLotAsync(unit, lotOfEarlier, fresh: false, ct);
                 return lotNow is null
-                    ? PlaceBidResult.Rejected(command.LotId, BidRejection.Invalid("This bid id was already used."))
+                    ? PlaceBidResult.Rejected(command.LotId, BidRejection.BidIdReused())
                     : Answer(lotNow.State, command.BuyerId, accepted: true) with { Repeated = true };
             }
         }
@@ -42,13 +42,13 @@ internal sealed partial class PlaceBidStep(AuctionCache cache, AuctionStateSql s
             var lot = await cache.GetLotAsync(unit, command.LotId, freshLot, ct);
             if (lot is null)
             {
-                return PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("there is no such lot."));
+                return PlaceBidResult.Rejected(command.LotId, BidRejection.NoSuchLot());
             }
 
             var buyer = await cache.GetBuyerAsync(unit, command.BuyerId, freshBuyer, ct);
             if (buyer is null)
             {
-                return PlaceBidResult.Rejected(command.LotId, BidRejection.NotEligible("only buyer accounts with a credit line can bid."));
+                return PlaceBidResult.Rejected(command.LotId, BidRejection.NoCreditLine());
             }
 
             var decision = Auction.Decide(lot.State, new BidAttempt(command.BuyerId, command.Amount, command.MaxAmount), buyer.Available, now);
@@ -136,7 +136,7 @@ internal sealed partial class PlaceBidStep(AuctionCache cache, AuctionStateSql s
         }
 
         LogContended(command.LotId);
-        return PlaceBidResult.Rejected(command.LotId, new BidRejection(BidRejectionCode.Invalid, "The lot is too busy right now; please bid again."));
+        return PlaceBidResult.Rejected(command.LotId, BidRejection.LotBusy());
     }
 
     private static void AddEvents(AuctionUnit unit, CachedLot lot, BidDecision.Accepted accepted, DateTimeOffset now)

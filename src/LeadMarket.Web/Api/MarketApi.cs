@@ -6,6 +6,7 @@ using LeadMarket.Domain.Leads;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Web.Hubs;
+using LeadMarket.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadMarket.Web.Api;
@@ -123,9 +124,12 @@ public static class MarketApi
             : TypedResults.Ok(lead);
     }
 
-    private static async Task<Results<Ok<PlaceBidResponse>, UnprocessableEntity<PlaceBidResponse>>> PlaceBid(PlaceBidRequest request, ClaimsPrincipal user, BidService bids, CancellationToken ct)
+    private static async Task<Results<Ok<PlaceBidResponse>, UnprocessableEntity<PlaceBidResponse>>> PlaceBid(
+        PlaceBidRequest request, ClaimsPrincipal user, BidService bids, BidRejectionText rejections, MarketTimeZones zones, CancellationToken ct)
     {
-        var result = PlaceBidResponse.From(await bids.PlaceBidAsync(new PlaceBidCommand(UserId(user), request.LotId, request.Amount, request.MaxAmount, request.ClientBidId), ct));
+        var placed = await bids.PlaceBidAsync(new PlaceBidCommand(UserId(user), request.LotId, request.Amount, request.MaxAmount, request.ClientBidId), ct);
+        // The reason follows the request's language (Accept-Language); the code is the same in every language.
+        var result = PlaceBidResponse.From(placed, placed.Rejection is { } rejection ? rejections.For(rejection, new MarketFormat(zones.For(user))) : null);
         return result.Accepted ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
     }
 

@@ -20,8 +20,12 @@ public sealed record PlaceBidResponse(
     long Sequence,
     bool Repeated)
 {
-    public static PlaceBidResponse From(PlaceBidResult r) =>
-        new(r.Accepted, r.Rejection?.Message, r.Rejection?.Code.ToString(), r.LotId, r.CurrentPrice, r.MinimumBid, r.Leading, r.EndsAt, r.Sequence, r.Repeated);
+    /// <summary>The answer with the rejection's English text.</summary>
+    public static PlaceBidResponse From(PlaceBidResult r) => From(r, r.Rejection?.Message);
+
+    /// <summary>The answer with <paramref name="reason"/> as the rejection's text (in the caller's language); the code stays.</summary>
+    public static PlaceBidResponse From(PlaceBidResult r, string? reason) =>
+        new(r.Accepted, r.Rejection is null ? null : reason, r.Rejection?.Code.ToString(), r.LotId, r.CurrentPrice, r.MinimumBid, r.Leading, r.EndsAt, r.Sequence, r.Repeated);
 }
 
 /// <summary>An accepted bid as every watcher sees it: an alias, never who bid; never a maximum.</summary>

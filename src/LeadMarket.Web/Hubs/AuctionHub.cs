@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LeadMarket.Web.Hubs;
@@ -11,7 +13,7 @@ namespace LeadMarket.Web.Hubs;
 /// the pages use. Everything it pushes comes from <see cref="AuctionHubBridge"/>.
 /// </summary>
 [Authorize(Roles = Roles.Buyer + "," + Roles.Admin)]
-public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider time) : Hub<IAuctionClient>
+public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider time, BidRejectionText rejections, MarketTimeZones zones) : Hub<IAuctionClient>
 {
     public const string Path = "/hubs/auction";
 
@@ -40,7 +42,11 @@ public sealed class AuctionHub(RoomQueries rooms, BidService bids, TimeProvider 
         ArgumentNullException.ThrowIfNull(request);
         var result = await bids.PlaceBidAsync(
             new PlaceBidCommand(UserId, request.LotId, request.Amount, request.MaxAmount, request.ClientBidId), Context.ConnectionAborted);
-        return PlaceBidResponse.From(result);
+        // The reason in the language the connection was opened with (its cookie, account or Accept-Language).
+        var culture = Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        return PlaceBidResponse.From(result, result.Rejection is { } rejection
+            ? rejections.For(rejection, new MarketFormat(zones.For(Context.User)), culture)
+            : null);
     }
 
     private async Task<RoomSnapshotMessage> JoinAsync(Guid roomId, string group)

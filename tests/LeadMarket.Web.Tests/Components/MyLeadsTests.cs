@@ -2,6 +2,7 @@ using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Pages.MyLeads;
+using LeadMarket.Web.Tests.Localization;
 using LeadMarket.Web.Tests.Support;
 
 namespace LeadMarket.Web.Tests.Components;
@@ -22,6 +23,7 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
         var lead = MarketFixture.Lead("Solar roof and heat pump combination for 160 m² house");
         var leadId = await BoughtAsync(lead, "buyer1", 31.5m);
         await SignInAsync("buyer1", Roles.Buyer);
+        using var culture = new CultureScope("de");
 
         var list = Render<MyLeads>();
         list.WaitForAssertion(() => Assert.Contains(lead.Need, list.Find("[data-testid=purchases]").TextContent, StringComparison.Ordinal));
@@ -29,10 +31,11 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
 
         var cut = Render<LeadDetail>(p => p.Add(d => d.LeadId, leadId));
         cut.WaitForAssertion(() => Assert.Contains(lead.Email, cut.Markup, StringComparison.Ordinal));
-        foreach (var shown in new[] { lead.FirstName, lead.LastName, lead.Phone, lead.Street, lead.PostalCode, lead.City, "31.50 EUR",
-                     lead.Consent.OptInIp, lead.Consent.UserAgent, lead.Consent.SourceUrl, lead.Consent.ConsentText, "2026-11-20 09:20:00 UTC" })
+        // Evidence times on the market's clock (Europe/Berlin) with their offset, so they read unambiguously.
+        foreach (var shown in new[] { lead.FirstName, lead.LastName, lead.Phone, lead.Street, lead.PostalCode, lead.City, "31,50\u00A0€",
+                     lead.Consent.OptInIp, lead.Consent.UserAgent, lead.Consent.SourceUrl, lead.Consent.ConsentText, "20.11.2026 10:20:00 (UTC+01:00)" })
         {
-            Assert.Contains(shown, cut.Markup, StringComparison.Ordinal);
+            Assert.Contains(shown, string.Concat(cut.Nodes.Select(n => n.TextContent)), StringComparison.Ordinal);
         }
     }
 

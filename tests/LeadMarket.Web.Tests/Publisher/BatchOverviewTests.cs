@@ -30,7 +30,7 @@ public sealed class BatchOverviewTests : PublisherTestContext
         page.WaitForAssertion(
             () =>
             {
-                Assert.Equal("12.50 EUR", page.Find($"[data-testid='price-{lotId}']").TextContent.Trim());
+                Assert.Equal("€12.50", page.Find($"[data-testid='price-{lotId}']").TextContent.Trim());
                 Assert.Equal("1", page.Find($"[data-testid='bids-{lotId}']").TextContent.Trim());
             },
             TimeSpan.FromSeconds(10));

@@ -1,15 +1,18 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using LeadMarket.Infrastructure;
 using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Data;
 using LeadMarket.Infrastructure.Leads;
 using LeadMarket.Testing;
 using LeadMarket.Web.Components.Auctions;
+using LeadMarket.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace LeadMarket.Web.Tests.Support;
@@ -30,6 +33,12 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<LotCardMarkup>();
+
+        // Texts from the resources in the test's current culture; times in the market's default zone (Europe/Berlin).
+        Services.AddLocalization();
+        Services.AddSingleton(new MarketTimeZones(Options.Create(new MarketOptions())));
+        Services.AddScoped(sp => new MarketFormat(() => sp.GetRequiredService<MarketTimeZones>().Default));
+        Services.AddSingleton<BidRejectionText>();
     }
 
     /// <summary>The running market the components use (see <see cref="UseMarket"/>).</summary>

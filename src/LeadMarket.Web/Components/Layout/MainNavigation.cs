@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using LeadMarket.Domain.Accounts;
 using MudBlazor;
@@ -13,13 +14,13 @@ public static class MainNavigation
 {
     public static IReadOnlyList<NavEntry> Entries { get; } =
     [
-        new("", "Home", Icons.Material.Filled.Home, NavAudience.Everyone, exactMatch: true),
-        new("rooms", "Bidding rooms", Icons.Material.Filled.Gavel, NavAudience.Roles(Roles.Buyer, Roles.Admin)),
-        new("my-leads", "My leads", Icons.Material.Filled.Inbox, NavAudience.Roles(Roles.Buyer)),
-        new("publisher", "Publisher desk", Icons.Material.Filled.Upload, NavAudience.Roles(Roles.Publisher)),
-        new("admin", "Administration", Icons.Material.Filled.AdminPanelSettings, NavAudience.Roles(Roles.Admin)),
-        new("integrations", "Integrations", Icons.Material.Filled.Key, NavAudience.SignedIn),
-        new("Account/Manage", "Account", Icons.Material.Filled.Person, NavAudience.SignedIn),
+        new("", "Home", "Nav.Home", Icons.Material.Filled.Home, NavAudience.Everyone, exactMatch: true),
+        new("rooms", "Bidding rooms", "Nav.Rooms", Icons.Material.Filled.Gavel, NavAudience.Roles(Roles.Buyer, Roles.Admin)),
+        new("my-leads", "My leads", "Nav.MyLeads", Icons.Material.Filled.Inbox, NavAudience.Roles(Roles.Buyer)),
+        new("publisher", "Publisher desk", "Nav.PublisherDesk", Icons.Material.Filled.Upload, NavAudience.Roles(Roles.Publisher)),
+        new("admin", "Administration", "Nav.Administration", Icons.Material.Filled.AdminPanelSettings, NavAudience.Roles(Roles.Admin)),
+        new("integrations", "Integrations", "Nav.Integrations", Icons.Material.Filled.Key, NavAudience.SignedIn),
+        new("Account/Manage", "Account", "Nav.Account", Icons.Material.Filled.Person, NavAudience.SignedIn),
     ];
 
     /// <summary>The entries this user may see, in drawer order.</summary>
@@ -44,10 +45,17 @@ public static class MainNavigation
 
 public sealed class NavEntry
 {
-    public NavEntry(string href, string text, string icon, NavAudience audience, bool exactMatch = false)
+    private readonly string icon;
+
+    // The link's markup per language, built once: a few entries times two states times two languages.
+    private readonly ConcurrentDictionary<(string Text, bool Current), string> localized = new();
+
+    public NavEntry(string href, string text, string textKey, string icon, NavAudience audience, bool exactMatch = false)
     {
         Href = href;
         Text = text;
+        TextKey = textKey;
+        this.icon = icon;
         Audience = audience;
         ExactMatch = exactMatch;
         Html = Build(href, text, icon, current: false);
@@ -56,7 +64,11 @@ public sealed class NavEntry
 
     public string Href { get; }
 
+    /// <summary>The English text (<see cref="Html"/>'s).</summary>
     public string Text { get; }
+
+    /// <summary>The text's key in <c>UiText</c>.</summary>
+    public string TextKey { get; }
 
     public NavAudience Audience { get; }
 
@@ -67,6 +79,10 @@ public sealed class NavEntry
 
     /// <summary>The link marked as the current page (highlighted, <c>aria-current="page"</c>).</summary>
     public string CurrentHtml { get; }
+
+    /// <summary>The link's markup with <paramref name="text"/> (the text in the page's language), current or not.</summary>
+    public string HtmlWith(string text, bool current) =>
+        text == Text ? (current ? CurrentHtml : Html) : localized.GetOrAdd((text, current), k => Build(Href, k.Text, icon, k.Current));
 
     private static string Build(string href, string text, string icon, bool current) =>
         $"<div class=\"mud-nav-item\"><a href=\"{HtmlText.Encode(href)}\" class=\"mud-nav-link mud-ripple{(current ? " active" : "")}\"" +

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
 using LeadMarket.Infrastructure.Accounts;
+using LeadMarket.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -29,6 +29,9 @@ public partial class Integrations
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
+    private MarketFormat Times { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
@@ -53,7 +56,7 @@ public partial class Integrations
         var name = newKeyName?.Trim() ?? "";
         if (name.Length is 0 or > 100)
         {
-            nameError = "Give the key a name of 1 to 100 characters.";
+            nameError = L["Integrations.NameError"];
             return;
         }
 
@@ -75,10 +78,10 @@ public partial class Integrations
     private async Task RevokeAsync(ApiKeyView key)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Revoke this key?",
-            $"Systems that use “{key.Name}” ({key.Prefix}…) lose access at once. A revoked key cannot be used again.",
-            yesText: "Revoke",
-            cancelText: "Cancel");
+            L["Integrations.RevokeTitle"],
+            L["Integrations.RevokeText", key.Name, key.Prefix],
+            yesText: L["Integrations.Revoke"],
+            cancelText: L["Integrations.Cancel"]);
         if (confirmed != true)
         {
             return;
@@ -87,7 +90,7 @@ public partial class Integrations
         busy = true;
         try
         {
-            error = await ApiKeys.RevokeAsync(userId, key.Id) ? null : "This key no longer exists, so it was not revoked.";
+            error = await ApiKeys.RevokeAsync(userId, key.Id) ? null : L["Integrations.RevokeGone"].Value;
             if (created?.Key.Id == key.Id)
             {
                 created = null;
@@ -111,17 +114,14 @@ public partial class Integrations
         try
         {
             await JS.InvokeVoidAsync("navigator.clipboard.writeText", created.Secret);
-            Snackbar.Add("The key is on your clipboard.", Severity.Success);
+            Snackbar.Add(L["Integrations.Copied"], Severity.Success);
         }
         catch (JSException)
         {
             // Clipboard access needs a secure context (HTTPS or localhost) and the person's permission.
-            Snackbar.Add("The browser did not allow copying. Select the key and copy it by hand.", Severity.Warning);
+            Snackbar.Add(L["Integrations.CopyFailed"], Severity.Warning);
         }
     }
 
     private void DismissSecret() => created = null;
-
-    private static string Format(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 }

@@ -97,7 +97,7 @@ public sealed partial class BatchOverview : IDisposable
         await RequestReloadAsync();
     }
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>
     /// Keeps the newer of a row read from the database and a row already updated by events: a read that started
@@ -143,7 +143,7 @@ public sealed partial class BatchOverview : IDisposable
         lots = [.. read.Lots.Select(l => Merge(l, shown.GetValueOrDefault(l.LotId)))];
         lotIds = lots.Select(l => l.LotId).ToFrozenSet();
         detail = read;
-        breadcrumbs = [new("Publisher desk", "publisher"), new(read.Batch.Name, null, disabled: true)];
+        breadcrumbs = [new(L["Desk.Title"], "publisher"), new(read.Batch.Name, null, disabled: true)];
         if (currency is null && lots.Count > 0)
         {
             var rooms = await RoomQueries.ListRoomsAsync(disposed.Token);

@@ -1,0 +1,13 @@
+namespace LeadMarket.Web.Resources;
+
+// Marker types of the resource files beside them (UiText.resx and UiText.de.resx, ...): inject
+// IStringLocalizer<UiText> and the like. English is the neutral resource; each German file holds the same keys.
+
+/// <summary>The shell, navigation and market pages (rooms list, publisher desk, my leads, integrations, admin).</summary>
+public sealed class UiText;
+
+/// <summary>The account pages (sign-in, registration, account management) and Identity's own messages.</summary>
+public sealed class AccountText;
+
+/// <summary>Bids: rejection reasons for pages, hub and REST, and the room page's and lot cards' words.</summary>
+public sealed class BidText;
