@@ -11,7 +11,7 @@ namespace LeadMarket.EndToEnd.Tests;
 /// <summary>axe-core over every page of the app, per role: nothing serious or critical.</summary>
 public sealed class AccessibilityTests(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private const string Password = "Demo!Pass2026";
+    private const string Password = "Test!Pass2026";
 
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private MarketApplication app = null!;
@@ -50,7 +50,7 @@ public sealed class AccessibilityTests(BrowserFixture browsers) : IClassFixture<
         await CloseAsync(bought.LotId);
         await TestListings.ListLotsAsync(app.Services, count: 2, reserve: 10m, durationSeconds: 600, room: "solar", batchName: "Axe open batch");
 
-        var page = await NewPageAsync("buyer1@demo.local");
+        var page = await NewPageAsync("test-buyer-1@tests.local");
         var found = new List<string>();
         await CheckAsync(page, "/rooms", found);
         await CheckAsync(page, $"/rooms/{bought.RoomId}", found, ready: "[data-testid=lot-card]");
@@ -65,7 +65,7 @@ public sealed class AccessibilityTests(BrowserFixture browsers) : IClassFixture<
     public async Task The_publisher_pages_have_no_serious_accessibility_violations()
     {
         var lot = await TestListings.ListLotAsync(app.Services, reserve: 15m, durationSeconds: 600, room: "solar", batchName: "Axe publisher batch");
-        var page = await NewPageAsync("publisher1@demo.local");
+        var page = await NewPageAsync("test-publisher-1@tests.local");
         var found = new List<string>();
         await CheckAsync(page, "/publisher", found, ready: ".mud-table-body .mud-table-row");
         await CheckAsync(page, "/publisher/batches/new", found);
@@ -76,7 +76,7 @@ public sealed class AccessibilityTests(BrowserFixture browsers) : IClassFixture<
     [Fact]
     public async Task The_admin_pages_have_no_serious_accessibility_violations()
     {
-        var page = await NewPageAsync("admin@demo.local");
+        var page = await NewPageAsync("test-admin@tests.local");
         var found = new List<string>();
         await CheckAsync(page, "/admin", found);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Accounts" }).ClickAsync();
@@ -89,7 +89,7 @@ public sealed class AccessibilityTests(BrowserFixture browsers) : IClassFixture<
     [Fact]
     public async Task The_account_pages_have_no_serious_accessibility_violations()
     {
-        var page = await NewPageAsync("buyer2@demo.local");
+        var page = await NewPageAsync("test-buyer-2@tests.local");
         var found = new List<string>();
         foreach (var path in new[] { "/Account/Manage", "/Account/Manage/Email", "/Account/Manage/ChangePassword", "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/Passkeys", "/Account/Manage/PersonalData", "/Account/Manage/DeletePersonalData" })
         {

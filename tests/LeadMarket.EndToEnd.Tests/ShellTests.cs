@@ -108,7 +108,7 @@ public sealed class ShellTests(BrowserFixture browsers) : IClassFixture<BrowserF
         var lot = await TestListings.ListLotAsync(app.Services, reserve: 15m, room: "solar", batchName: "Phone batch");
         await using var context = await browsers.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
-        await new LoginPage(page, app.ServerAddress).LogInAsync("publisher1@demo.local", "Demo!Pass2026");
+        await new LoginPage(page, app.ServerAddress).LogInAsync("test-publisher-1@tests.local", "Test!Pass2026");
 
         await page.GotoAsync("/publisher");
         await Shell.WaitUntilInteractiveAsync(page);

@@ -25,7 +25,7 @@ public sealed class NotFoundPageTests(MarketFixture market) : IClassFixture<Mark
     public async Task An_unknown_lead_answers_404_with_the_not_found_page_and_a_link_back_to_my_leads()
     {
         using var client = NewClient(market.App);
-        await LogInAsync(client, "buyer1@demo.local");
+        await LogInAsync(client, "test-buyer-1@tests.local");
 
         var (status, page) = await GetAsync(client, $"/my-leads/{Guid.NewGuid()}");
 
@@ -52,7 +52,7 @@ public sealed class NotFoundPageTests(MarketFixture market) : IClassFixture<Mark
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
             ["Input.Email"] = email,
-            ["Input.Password"] = "Demo!Pass2026",
+            ["Input.Password"] = "Test!Pass2026",
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }

@@ -39,7 +39,7 @@ public sealed class CultureOverHttpTests(MarketFixture market) : IClassFixture<M
         var html = await GetAsync(client, "Account/Login", acceptLanguage: "de-DE,de;q=0.9,en;q=0.5");
 
         Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
-        foreach (var german in new[] { "Anmelden", "Melden Sie sich mit Ihrem LeadMarket-Konto an.", "Passwort", "Angemeldet bleiben", "Passwort vergessen?", "Konto erstellen", "Demo-Konten", "Registrieren" })
+        foreach (var german in new[] { "Anmelden", "Melden Sie sich mit Ihrem LeadMarket-Konto an.", "Passwort", "Angemeldet bleiben", "Passwort vergessen?", "Konto erstellen", "Registrieren" })
         {
             Assert.Contains(german, html, StringComparison.Ordinal);
         }
@@ -85,7 +85,7 @@ public sealed class CultureOverHttpTests(MarketFixture market) : IClassFixture<M
     {
         await using (var db = App.Db())
         {
-            var user = await db.Users.SingleAsync(u => u.Email == "buyer3@demo.local");
+            var user = await db.Users.SingleAsync(u => u.Email == "test-buyer-3@tests.local");
             user.Culture = "de";
             await db.SaveChangesAsync();
         }
@@ -97,8 +97,8 @@ public sealed class CultureOverHttpTests(MarketFixture market) : IClassFixture<M
         {
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = Token(login),
-            ["Input.Email"] = "buyer3@demo.local",
-            ["Input.Password"] = "Demo!Pass2026",
+            ["Input.Email"] = "test-buyer-3@tests.local",
+            ["Input.Password"] = "Test!Pass2026",
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
 

@@ -15,7 +15,7 @@ public sealed class HubRejectionTests(MarketFixture market) : IClassFixture<Mark
     {
         var lot = await TestListings.ListLotAsync(market.Services, reserve: 20m);
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(market.App.ServerAddress, "/hubs/auction?access_token=demo-key-buyer2"), o => o.Headers["Accept-Language"] = "de-DE,de;q=0.9")
+            .WithUrl(new Uri(market.App.ServerAddress, "/hubs/auction?access_token=test-key-buyer2"), o => o.Headers["Accept-Language"] = "de-DE,de;q=0.9")
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         await hub.StartAsync();

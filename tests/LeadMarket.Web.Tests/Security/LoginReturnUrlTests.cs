@@ -46,7 +46,7 @@ public sealed class LoginReturnUrlTests(MarketFixture market) : IClassFixture<Ma
     private async Task<HttpResponseMessage> LogInAsync(string returnUrlQuery)
     {
         using var browser = new SecurityBrowser(market.App);
-        return await browser.LogInAsync("buyer2@demo.local", "Demo!Pass2026", $"Account/Login?ReturnUrl={returnUrlQuery}");
+        return await browser.LogInAsync("test-buyer-2@tests.local", "Test!Pass2026", $"Account/Login?ReturnUrl={returnUrlQuery}");
     }
 
     private Uri Absolute(Uri location) => location.IsAbsoluteUri ? location : new Uri(market.App.ServerAddress, location);

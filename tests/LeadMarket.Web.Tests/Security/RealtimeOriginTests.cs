@@ -78,7 +78,7 @@ public sealed class RealtimeOriginTests(RealtimeOriginTests.Fixture market) : IC
     private async Task<SecurityBrowser> SignedInAsync()
     {
         var browser = new SecurityBrowser(market.App);
-        var response = await browser.LogInAsync("buyer3@demo.local", "Demo!Pass2026");
+        var response = await browser.LogInAsync("test-buyer-3@tests.local", "Test!Pass2026");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(browser.SignedIn);
         return browser;
