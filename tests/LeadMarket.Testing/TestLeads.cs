@@ -1,5 +1,6 @@
-using LeadMarket.Domain.Leads;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Domain.Intake;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 
 namespace LeadMarket.Testing;
 

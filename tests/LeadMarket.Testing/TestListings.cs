@@ -1,6 +1,7 @@
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

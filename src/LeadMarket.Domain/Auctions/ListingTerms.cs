@@ -1,4 +1,4 @@
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 
 namespace LeadMarket.Domain.Auctions;
 

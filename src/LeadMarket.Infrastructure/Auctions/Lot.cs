@@ -16,7 +16,7 @@ public sealed class Lot
 
     public required Guid LeadId { get; init; }
 
-    public Leads.Lead? Lead { get; init; }
+    public Intake.Lead? Lead { get; init; }
 
     public required Guid BatchId { get; init; }
 

@@ -1,5 +1,5 @@
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 
 namespace LeadMarket.Infrastructure.Auctions;
 

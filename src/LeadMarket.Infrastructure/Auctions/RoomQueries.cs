@@ -1,7 +1,8 @@
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Data;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Infrastructure.Auctions;

@@ -1,7 +1,8 @@
 using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Identity;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using LeadMarket.Infrastructure.Outbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,10 @@
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Data;
 using LeadMarket.Infrastructure.Identity;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

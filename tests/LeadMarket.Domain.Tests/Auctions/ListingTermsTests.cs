@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 
 namespace LeadMarket.Domain.Tests.Auctions;
 

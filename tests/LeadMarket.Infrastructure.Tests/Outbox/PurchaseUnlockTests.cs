@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using LeadMarket.Infrastructure.Outbox;
 using LeadMarket.Infrastructure.Tests.Support;
 using LeadMarket.Testing;

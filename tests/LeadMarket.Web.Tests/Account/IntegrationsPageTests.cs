@@ -1,7 +1,7 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Accounts;
-using LeadMarket.Web.Components.Pages.Integrations;
+using LeadMarket.Web.Components.Accounts;
 using LeadMarket.Web.Tests.Admin;
 using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

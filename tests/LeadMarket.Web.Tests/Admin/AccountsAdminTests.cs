@@ -1,7 +1,7 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Testing;
-using LeadMarket.Web.Components.Pages.Admin;
+using LeadMarket.Web.Components.Accounts;
 using LeadMarket.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Web.Components.Pages.Admin;
+using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

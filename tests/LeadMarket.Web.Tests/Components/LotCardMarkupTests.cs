@@ -1,6 +1,6 @@
 using Bunit;
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

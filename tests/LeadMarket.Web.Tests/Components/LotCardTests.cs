@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Bunit;
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;

@@ -1,7 +1,7 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Web.Components.Pages.MyLeads;
+using LeadMarket.Web.Components.AfterSale;
 using LeadMarket.Web.Tests.Localization;
 using LeadMarket.Web.Tests.Support;
 
@@ -54,7 +54,7 @@ public sealed class MyLeadsTests(MarketFixture market) : BunitTest
     }
 
     /// <summary>Arranges a purchase directly: winning through a real close is the infrastructure's tests' business.</summary>
-    private async Task<Guid> BoughtAsync(Infrastructure.Leads.LeadInput lead, string buyer, decimal price)
+    private async Task<Guid> BoughtAsync(Infrastructure.Intake.LeadInput lead, string buyer, decimal price)
     {
         var lot = await market.ListLotAsync(lead);
         await using var db = market.App.Db();

@@ -7,7 +7,7 @@ using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Testing;
 using LeadMarket.Web.Components.Auctions;
 using LeadMarket.Web.Tests.Support;
-using RoomPage = LeadMarket.Web.Components.Pages.Rooms.Room;
+using RoomPage = LeadMarket.Web.Components.Auctions.Room;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadMarket.Web.Tests.Components;

@@ -1,5 +1,6 @@
 using System.Text;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

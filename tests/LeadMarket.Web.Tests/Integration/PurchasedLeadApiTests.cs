@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LeadMarket.Infrastructure.Accounts;
-using LeadMarket.Infrastructure.Leads;
+using LeadMarket.Infrastructure.AfterSale;
+using LeadMarket.Infrastructure.Intake;
 using LeadMarket.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

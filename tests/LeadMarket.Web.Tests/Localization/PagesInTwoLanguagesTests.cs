@@ -1,9 +1,9 @@
 using Bunit;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Testing;
-using LeadMarket.Web.Components.Pages.Publisher;
-using LeadMarket.Web.Components.Pages.Rooms;
-using LeadMarket.Web.Tests.Publisher;
+using LeadMarket.Web.Components.Intake;
+using LeadMarket.Web.Components.Auctions;
+using LeadMarket.Web.Tests.Intake;
 using LeadMarket.Web.Tests.Support;
 
 namespace LeadMarket.Web.Tests.Localization;

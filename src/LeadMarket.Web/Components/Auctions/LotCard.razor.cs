@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LeadMarket.Domain.Auctions;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using LeadMarket.Domain.Leads;
+using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;

@@ -393,7 +393,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.Lead", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -456,7 +456,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Leads");
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.LeadBatch", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.LeadBatch", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -737,7 +737,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("LeadMarket.Infrastructure.Auctions.Lot", b =>
                 {
-                    b.HasOne("LeadMarket.Infrastructure.Leads.Lead", "Lead")
+                    b.HasOne("LeadMarket.Infrastructure.Intake.Lead", "Lead")
                         .WithMany()
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -780,9 +780,9 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Vertical");
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.Lead", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
                 {
-                    b.HasOne("LeadMarket.Infrastructure.Leads.LeadBatch", null)
+                    b.HasOne("LeadMarket.Infrastructure.Intake.LeadBatch", null)
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -795,7 +795,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.LeadBatch", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.LeadBatch", b =>
                 {
                     b.HasOne("LeadMarket.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()

@@ -386,7 +386,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.Lead", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -449,7 +449,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Leads");
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.LeadBatch", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.LeadBatch", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -726,7 +726,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LeadMarket.Infrastructure.Auctions.Lot", b =>
                 {
-                    b.HasOne("LeadMarket.Infrastructure.Leads.Lead", "Lead")
+                    b.HasOne("LeadMarket.Infrastructure.Intake.Lead", "Lead")
                         .WithMany()
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -769,9 +769,9 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Vertical");
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.Lead", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
                 {
-                    b.HasOne("LeadMarket.Infrastructure.Leads.LeadBatch", null)
+                    b.HasOne("LeadMarket.Infrastructure.Intake.LeadBatch", null)
                         .WithMany()
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -784,7 +784,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LeadMarket.Infrastructure.Leads.LeadBatch", b =>
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.LeadBatch", b =>
                 {
                     b.HasOne("LeadMarket.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()

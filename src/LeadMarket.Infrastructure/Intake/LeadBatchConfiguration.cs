@@ -1,0 +1,21 @@
+using LeadMarket.Infrastructure.Accounts;
+using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Infrastructure.Identity;
+using LeadMarket.Infrastructure.AfterSale;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadMarket.Infrastructure.Intake;
+
+internal sealed class LeadBatchConfiguration : IEntityTypeConfiguration<LeadBatch>
+{
+    public void Configure(EntityTypeBuilder<LeadBatch> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.SaleMode).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.PublisherId, x.CreatedAt });
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.PublisherId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Vertical>().WithMany().HasForeignKey(x => x.VerticalId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
