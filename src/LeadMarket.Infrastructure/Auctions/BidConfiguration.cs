@@ -1,7 +1,3 @@
-using LeadMarket.Infrastructure.Accounts;
-using LeadMarket.Infrastructure.Identity;
-using LeadMarket.Infrastructure.AfterSale;
-using LeadMarket.Infrastructure.Intake;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

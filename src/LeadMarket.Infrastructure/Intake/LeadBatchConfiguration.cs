@@ -1,7 +1,5 @@
-using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Identity;
-using LeadMarket.Infrastructure.AfterSale;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
