@@ -91,11 +91,39 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
         this.logger = logger;
     }
 
+    /// <summary>How long disposal waits for the loops to finish what they hold.</summary>
+    private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(5);
+
+    private Task? running;
+
     /// <summary>False once the writer is shutting down (adding was completed).</summary>
     public bool TryQueue(WriterWork work) => queue.TryAdd(work);
 
+    /// <summary>
+    /// Disposal can come before the loops ended (a host disposed without being stopped, or one whose stop timed out):
+    /// the writer then stops taking work and is given a moment to drain; a loop still running keeps its queues,
+    /// which are left to the garbage collector rather than disposed under a thread that still waits on them.
+    /// </summary>
     public void Dispose()
     {
+        queue.CompleteAdding();
+        if (running is { } run)
+        {
+            try
+            {
+                run.Wait(DrainOnDispose);
+            }
+            catch (AggregateException)
+            {
+                // The loop failed; it has stopped all the same.
+            }
+
+            if (!run.IsCompleted)
+            {
+                return;
+            }
+        }
+
         queue.Dispose();
         committed.Dispose();
     }
@@ -124,6 +152,7 @@ internal sealed partial class GroupCommitWriter<TUnit> : IDisposable
             IsBackground = true,
             Name = threadName,
         };
+        running = stopped.Task;
         thread.Start();
         return stopped.Task;
     }
