@@ -11,6 +11,9 @@ public enum LotStatus
 {
     Open,
     Closed,
+
+    /// <summary>Listed, waiting for its opening time (a batch's start time and pacing); not yet in the room.</summary>
+    Scheduled,
 }
 
 public enum LotOutcome

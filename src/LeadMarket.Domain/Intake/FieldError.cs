@@ -17,4 +17,20 @@ public static class FieldErrorCodes
     public const string InvalidPhone = "invalid_phone";
     public const string InvalidPostalCode = "invalid_postal_code";
     public const string InvalidValue = "invalid_value";
+    public const string Duplicate = "duplicate";
+    public const string DisposableEmail = "disposable_email";
+    public const string FakeValue = "fake_value";
+    public const string ConsentIncomplete = "consent_incomplete";
+    public const string DoiMissing = "doi_missing";
+    public const string ChannelNotConsented = "channel_not_consented";
+    public const string PartnerNotNamed = "partner_not_named";
+    public const string SweepstakesConsent = "sweepstakes_consent";
+    public const string BelowMinimumCriteria = "below_minimum_criteria";
+
+    /// <summary>Every code, in the order of DESIGN §6.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        MissingField, InvalidEmail, InvalidPhone, InvalidPostalCode, InvalidValue, Duplicate, DisposableEmail, FakeValue,
+        ConsentIncomplete, DoiMissing, ChannelNotConsented, PartnerNotNamed, SweepstakesConsent, BelowMinimumCriteria,
+    ];
 }

@@ -32,7 +32,50 @@ public sealed record ConsentEvidence(
 {
     public bool IsDoubleOptIn => ConfirmedAt is not null;
 
+    /// <summary>The channels the consent names (<see cref="ContactChannels"/>).</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
+
+    public LeadSourceType SourceType { get; init; } = LeadSourceType.Direct;
+
+    /// <summary>The companies the consent text names (co-registration partners, sweepstakes sponsors).</summary>
+    public IReadOnlyList<string> Partners { get; init; } = [];
+
+    public string? TrustedFormCertUrl { get; init; }
+
+    public string? JornayaLeadId { get; init; }
+
+    /// <summary>True when the market itself ran the double opt-in (hosted DOI), false when the publisher brought it.</summary>
+    public bool HostedDoubleOptIn { get; init; }
+
+    /// <summary>Value equality, the lists compared item by item (a record would compare their references).</summary>
+    public bool Equals(ConsentEvidence? other) =>
+        other is not null && OptInAt == other.OptInAt && OptInIp == other.OptInIp && UserAgent == other.UserAgent && SourceUrl == other.SourceUrl
+        && ConsentText == other.ConsentText && ConfirmationSentAt == other.ConfirmationSentAt && ConfirmedAt == other.ConfirmedAt
+        && ConfirmedIp == other.ConfirmedIp && Channels.SequenceEqual(other.Channels) && SourceType == other.SourceType
+        && Partners.SequenceEqual(other.Partners) && TrustedFormCertUrl == other.TrustedFormCertUrl && JornayaLeadId == other.JornayaLeadId
+        && HostedDoubleOptIn == other.HostedDoubleOptIn;
+
+    public override int GetHashCode() => HashCode.Combine(OptInAt, OptInIp, SourceUrl, ConsentText, ConfirmedAt, SourceType, Channels.Count, Partners.Count);
+
     public override string ToString() => $"ConsentEvidence {{ OptInAt = {OptInAt:O}, DoubleOptIn = {IsDoubleOptIn} }}";
+}
+
+/// <summary>Where a lead was collected (DESIGN §1); co-registration and sweepstakes leads follow stricter consent rules.</summary>
+public enum LeadSourceType
+{
+    Direct,
+    CoRegistration,
+    Sweepstakes,
+}
+
+/// <summary>The contact channels a consent can name (DESIGN §6).</summary>
+public static class ContactChannels
+{
+    public const string Email = "email";
+    public const string Phone = "phone";
+    public const string Sms = "sms";
+
+    public static readonly IReadOnlyList<string> All = [Email, Phone, Sms];
 }
 
 /// <summary>Everything that is encrypted at rest for one lead.</summary>

@@ -64,7 +64,11 @@ public sealed class ListingService(IDbContextFactory<MarketDbContext> contexts, 
             ReservePrice = terms.ReservePrice,
             DurationSeconds = terms.DurationSeconds,
             LeadCount = leads.Count,
+            RowsRead = leads.Count,
             CreatedAt = now,
+            StartsAt = now,
+            NextSlotAt = now,
+            Status = BatchStatus.Completed,
         };
         db.Batches.Add(batch);
 

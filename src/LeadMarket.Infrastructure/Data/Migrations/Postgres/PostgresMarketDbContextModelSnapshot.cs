@@ -402,6 +402,13 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("ConfirmationExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ConfirmationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -413,6 +420,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("DoubleOptIn")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -422,6 +438,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PhoneKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<string>("PostalArea")
                         .IsRequired()
@@ -436,6 +461,10 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RowKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Score")
                         .HasColumnType("integer");
 
@@ -444,6 +473,16 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<Guid>("VerticalId")
                         .HasColumnType("uuid");
 
@@ -451,7 +490,17 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("VerticalId");
+                    b.HasIndex("ConfirmationTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PublisherId", "RowKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ConfirmationExpiresAt");
+
+                    b.HasIndex("VerticalId", "EmailHash", "CreatedAt");
+
+                    b.HasIndex("VerticalId", "PhoneHash", "CreatedAt");
 
                     b.ToTable("Leads");
                 });
@@ -462,11 +511,28 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AlreadyImported")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Distribution")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<int>("DurationSeconds")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("HostedDoubleOptIn")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("LeadCount")
                         .HasColumnType("integer");
@@ -476,15 +542,27 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long>("NextSlotAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PacingSeconds")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PublisherId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
 
                     b.Property<long>("ReservePrice")
                         .HasColumnType("bigint");
 
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SaleMode")
                         .IsRequired()
@@ -493,6 +571,18 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("Shares")
                         .HasColumnType("integer");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("VerticalId")
                         .HasColumnType("uuid");

@@ -395,6 +395,13 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ConfirmationExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -406,6 +413,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("DoubleOptIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -414,6 +430,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Need")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PostalArea")
@@ -429,12 +454,26 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RowKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Score")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ScoreFactors")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("VerticalId")
@@ -444,7 +483,17 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("VerticalId");
+                    b.HasIndex("ConfirmationTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PublisherId", "RowKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ConfirmationExpiresAt");
+
+                    b.HasIndex("VerticalId", "EmailHash", "CreatedAt");
+
+                    b.HasIndex("VerticalId", "PhoneHash", "CreatedAt");
 
                     b.ToTable("Leads");
                 });
@@ -455,10 +504,27 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AlreadyImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Distribution")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HostedDoubleOptIn")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadCount")
@@ -469,9 +535,18 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("NextSlotAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PacingSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PublisherId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ReservePrice")
                         .HasColumnType("INTEGER");
@@ -479,12 +554,27 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("RoomId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SaleMode")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("VerticalId")
