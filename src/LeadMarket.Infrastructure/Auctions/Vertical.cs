@@ -16,6 +16,9 @@ public sealed class Vertical
     public decimal MinimumIncrement { get; set; } = 0.50m;
 
     public int ReturnWindowDays { get; set; } = 7;
+
+    /// <summary>A lead is a duplicate if its email or phone matches a lead of this vertical from the last N days.</summary>
+    public int DuplicateWindowDays { get; set; } = 30;
 }
 
 /// <summary>A live bidding room of one vertical.</summary>

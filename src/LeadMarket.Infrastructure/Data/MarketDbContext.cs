@@ -35,6 +35,10 @@ public abstract class MarketDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<VerticalField> VerticalFields => Set<VerticalField>();
+
+    public DbSet<BatchRejection> BatchRejections => Set<BatchRejection>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -93,20 +93,7 @@ public sealed class ListingService(IDbContextFactory<MarketDbContext> contexts, 
                 ProtectedData = protector.Protect(new LeadPrivateData(contact, input.Consent)),
             };
             db.Leads.Add(lead);
-            var lot = new Lot
-            {
-                RoomId = room.Id,
-                LeadId = lead.Id,
-                BatchId = batch.Id,
-                PublisherId = publisherId,
-                SaleMode = terms.SaleMode,
-                Shares = terms.Shares,
-                ReservePrice = terms.ReservePrice,
-                Increment = room.Vertical.MinimumIncrement,
-                AntiSnipingSeconds = room.AntiSnipingSeconds,
-                OpenedAt = now,
-                EndsAt = now.AddSeconds(terms.DurationSeconds),
-            };
+            var lot = LotListing.For(batch, room, room.Vertical, lead.Id, now, now);
             db.Lots.Add(lot);
             lots.Add(lot);
         }

@@ -293,6 +293,9 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("DefaultReservePrice")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("DuplicateWindowDays")
+                        .HasColumnType("integer");
+
                     b.Property<long>("MinimumIncrement")
                         .HasColumnType("bigint");
 
@@ -391,6 +394,50 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.BatchRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ProtectedRow")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Code");
+
+                    b.HasIndex("BatchId", "Row");
+
+                    b.ToTable("BatchRejections");
                 });
 
             modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
@@ -596,6 +643,58 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("PublisherId", "CreatedAt");
 
                     b.ToTable("Batches");
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.VerticalField", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("Maximum")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("Minimum")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MustBe")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("VerticalId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VerticalId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("VerticalFields");
                 });
 
             modelBuilder.Entity("LeadMarket.Infrastructure.Outbox.OutboxMessage", b =>
@@ -870,6 +969,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Vertical");
                 });
 
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.BatchRejection", b =>
+                {
+                    b.HasOne("LeadMarket.Infrastructure.Intake.LeadBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
                 {
                     b.HasOne("LeadMarket.Infrastructure.Intake.LeadBatch", null)
@@ -903,6 +1011,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("VerticalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.VerticalField", b =>
+                {
+                    b.HasOne("LeadMarket.Infrastructure.Auctions.Vertical", null)
+                        .WithMany()
+                        .HasForeignKey("VerticalId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -286,6 +286,9 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("DefaultReservePrice")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DuplicateWindowDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MinimumIncrement")
                         .HasColumnType("INTEGER");
 
@@ -384,6 +387,48 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.BatchRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedRow")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Code");
+
+                    b.HasIndex("BatchId", "Row");
+
+                    b.ToTable("BatchRejections");
                 });
 
             modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
@@ -589,6 +634,58 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("PublisherId", "CreatedAt");
 
                     b.ToTable("Batches");
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.VerticalField", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Maximum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Minimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MustBe")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("VerticalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VerticalId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("VerticalFields");
                 });
 
             modelBuilder.Entity("LeadMarket.Infrastructure.Outbox.OutboxMessage", b =>
@@ -859,6 +956,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Vertical");
                 });
 
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.BatchRejection", b =>
+                {
+                    b.HasOne("LeadMarket.Infrastructure.Intake.LeadBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LeadMarket.Infrastructure.Intake.Lead", b =>
                 {
                     b.HasOne("LeadMarket.Infrastructure.Intake.LeadBatch", null)
@@ -892,6 +998,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("VerticalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.VerticalField", b =>
+                {
+                    b.HasOne("LeadMarket.Infrastructure.Auctions.Vertical", null)
+                        .WithMany()
+                        .HasForeignKey("VerticalId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

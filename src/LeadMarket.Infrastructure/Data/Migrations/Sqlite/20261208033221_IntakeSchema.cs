@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
+namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class IntakeSchema : Migration
@@ -14,30 +15,37 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                 name: "IX_Leads_VerticalId",
                 table: "Leads");
 
+            migrationBuilder.AddColumn<int>(
+                name: "DuplicateWindowDays",
+                table: "Verticals",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<long>(
                 name: "ConfirmationExpiresAt",
                 table: "Leads",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ConfirmationTokenHash",
                 table: "Leads",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "EmailHash",
                 table: "Leads",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "FieldsJson",
                 table: "Leads",
-                type: "character varying(4000)",
+                type: "TEXT",
                 maxLength: 4000,
                 nullable: false,
                 defaultValue: "");
@@ -45,14 +53,14 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "PhoneHash",
                 table: "Leads",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PhoneKind",
                 table: "Leads",
-                type: "character varying(24)",
+                type: "TEXT",
                 maxLength: 24,
                 nullable: false,
                 defaultValue: "");
@@ -60,14 +68,14 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "RowKey",
                 table: "Leads",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SourceType",
                 table: "Leads",
-                type: "character varying(24)",
+                type: "TEXT",
                 maxLength: 24,
                 nullable: false,
                 defaultValue: "");
@@ -75,7 +83,7 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "State",
                 table: "Leads",
-                type: "character varying(24)",
+                type: "TEXT",
                 maxLength: 24,
                 nullable: false,
                 defaultValue: "");
@@ -83,28 +91,28 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "AlreadyImported",
                 table: "Batches",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "BytesRead",
                 table: "Batches",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "BytesTotal",
                 table: "Batches",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "Distribution",
                 table: "Batches",
-                type: "character varying(24)",
+                type: "TEXT",
                 maxLength: 24,
                 nullable: false,
                 defaultValue: "");
@@ -112,49 +120,49 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "HostedDoubleOptIn",
                 table: "Batches",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "NextSlotAt",
                 table: "Batches",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "PacingSeconds",
                 table: "Batches",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Rejected",
                 table: "Batches",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "RowsRead",
                 table: "Batches",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "StartsAt",
                 table: "Batches",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "Status",
                 table: "Batches",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -162,9 +170,61 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.AddColumn<long>(
                 name: "Version",
                 table: "Batches",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "BatchRejections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProtectedRow = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BatchRejections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BatchRejections_Batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "Batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VerticalFields",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VerticalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Minimum = table.Column<long>(type: "INTEGER", nullable: true),
+                    Maximum = table.Column<long>(type: "INTEGER", nullable: true),
+                    MustBe = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VerticalFields", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VerticalFields_Verticals_VerticalId",
+                        column: x => x.VerticalId,
+                        principalTable: "Verticals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_ConfirmationTokenHash",
@@ -192,11 +252,33 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                 name: "IX_Leads_VerticalId_PhoneHash_CreatedAt",
                 table: "Leads",
                 columns: new[] { "VerticalId", "PhoneHash", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatchRejections_BatchId_Code",
+                table: "BatchRejections",
+                columns: new[] { "BatchId", "Code" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatchRejections_BatchId_Row",
+                table: "BatchRejections",
+                columns: new[] { "BatchId", "Row" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VerticalFields_VerticalId_Name",
+                table: "VerticalFields",
+                columns: new[] { "VerticalId", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BatchRejections");
+
+            migrationBuilder.DropTable(
+                name: "VerticalFields");
+
             migrationBuilder.DropIndex(
                 name: "IX_Leads_ConfirmationTokenHash",
                 table: "Leads");
@@ -216,6 +298,10 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Leads_VerticalId_PhoneHash_CreatedAt",
                 table: "Leads");
+
+            migrationBuilder.DropColumn(
+                name: "DuplicateWindowDays",
+                table: "Verticals");
 
             migrationBuilder.DropColumn(
                 name: "ConfirmationExpiresAt",
