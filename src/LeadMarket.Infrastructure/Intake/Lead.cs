@@ -134,6 +134,9 @@ public sealed class LeadBatch
 
     public long BytesTotal { get; set; }
 
+    /// <summary>The header line of the batch's CSV upload as sent (column names only), so the rejected rows download in the publisher's own columns.</summary>
+    public string? SourceHeader { get; set; }
+
     /// <summary>Row version: grows by one per write; the guard of every conditional update (two nodes may write a batch).</summary>
     public long Version { get; set; }
 }

@@ -13,6 +13,7 @@ internal sealed class LeadBatchConfiguration : IEntityTypeConfiguration<LeadBatc
         b.Property(x => x.SaleMode).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(x => new { x.PublisherId, x.CreatedAt });
         b.Property(x => x.Distribution).HasMaxLength(24);
+        b.Property(x => x.SourceHeader).HasMaxLength(8000);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.PublisherId).OnDelete(DeleteBehavior.Restrict);

@@ -619,6 +619,10 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Shares")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SourceHeader")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<long>("StartsAt")
                         .HasColumnType("bigint");
 

@@ -610,6 +610,10 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Shares")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SourceHeader")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER");
 

@@ -153,6 +153,13 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "SourceHeader",
+                table: "Batches",
+                type: "character varying(8000)",
+                maxLength: 8000,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "StartsAt",
                 table: "Batches",
@@ -374,6 +381,10 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "RowsRead",
+                table: "Batches");
+
+            migrationBuilder.DropColumn(
+                name: "SourceHeader",
                 table: "Batches");
 
             migrationBuilder.DropColumn(

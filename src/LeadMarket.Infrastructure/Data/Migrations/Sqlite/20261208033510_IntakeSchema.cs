@@ -152,6 +152,13 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "SourceHeader",
+                table: "Batches",
+                type: "TEXT",
+                maxLength: 8000,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "StartsAt",
                 table: "Batches",
@@ -373,6 +380,10 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "RowsRead",
+                table: "Batches");
+
+            migrationBuilder.DropColumn(
+                name: "SourceHeader",
                 table: "Batches");
 
             migrationBuilder.DropColumn(
