@@ -18,7 +18,8 @@ public sealed class IdentityPagesInTwoLanguagesTests(MarketFixture market) : ICl
         "Ask for a new link", "Change password", "Current password", "New password", "Confirm new password", "Update password", "Confirmed",
         "Not confirmed yet", "Send verification email", "New email", "Change email", "Personal data", "Download", "Delete",
         "Deleting this data", "Delete data and close my account", "Two-factor authentication", "Authenticator app", "Add authenticator app",
-        "Privacy and cookie policy", "recovery codes", "Profile", "Error",
+        "Privacy and cookie policy", "recovery codes", "Profile", "Error", "Configure authenticator app", "Verification code", "Verify",
+        "Reset authenticator key", "No passkeys are registered", "Add a new passkey", "Spaces and casing do not matter",
     ];
 
     public static TheoryData<string, string> AnonymousPages => new()
@@ -41,6 +42,9 @@ public sealed class IdentityPagesInTwoLanguagesTests(MarketFixture market) : ICl
         { "Account/Manage/PersonalData", "Ihr Konto enthält persönliche Daten" },
         { "Account/Manage/DeletePersonalData", "Daten löschen und mein Konto schließen" },
         { "Account/Manage/TwoFactorAuthentication", "Zwei-Faktor-Authentifizierung" },
+        { "Account/Manage/EnableAuthenticator", "Legen Sie in der App ein Konto mit diesem Schlüssel an:" },
+        { "Account/Manage/ResetAuthenticator", "Authenticator-Schlüssel zurücksetzen" },
+        { "Account/Manage/Passkeys", "Es sind keine Passkeys registriert." },
     };
 
     [Theory]
