@@ -72,6 +72,26 @@ public sealed class IdentityPagesInTwoLanguagesTests(MarketFixture market) : ICl
         NoEnglishLeft.In(HtmlWords.Visible(html), EnglishAccountTexts);
     }
 
+    [Theory]
+    [InlineData(German, "„E-Mail“ ist keine gültige E-Mail-Adresse.", "not a valid email address")]
+    [InlineData(English, "The Email field is not a valid email address.", "keine gültige")]
+    public async Task A_form_answers_a_wrong_entry_in_the_readers_language(string culture, string told, string otherLanguage)
+    {
+        using var client = Client(new CookieContainer(), culture);
+        var form = await GetAsync(client, "Account/ForgotPassword");
+
+        using var sent = await client.PostAsync("Account/ForgotPassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "forgot-password",
+            ["__RequestVerificationToken"] = HtmlWords.Token(form),
+            ["Input.Email"] = "no-address",
+        }));
+
+        var html = WebUtility.HtmlDecode(await sent.Content.ReadAsStringAsync());
+        Assert.Contains(told, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherLanguage, html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_account_pages_read_in_English_for_an_English_reader()
     {
