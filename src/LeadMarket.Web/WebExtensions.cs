@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LeadMarket.Web;
@@ -31,6 +32,7 @@ public static class WebExtensions
         services.AddMudServices();
 
         services.AddLocalization();
+        services.AddTransient<MudLocalizer, MarketMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(MarketCultures.Configure);
         services.AddSingleton<MarketTimeZones>();
         services.AddSingleton<BidRejectionText>();

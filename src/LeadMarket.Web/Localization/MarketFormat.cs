@@ -45,6 +45,10 @@ public sealed class MarketFormat
 
     public static string Money(decimal? amount, string? currency) => amount is { } value ? Money(value, currency) : "—";
 
+    /// <summary>The sign an amount in <paramref name="currency"/> is written with: "€" for euros, else the code.</summary>
+    public static string CurrencySign(string? currency) =>
+        string.IsNullOrEmpty(currency) || currency.Equals("EUR", StringComparison.OrdinalIgnoreCase) ? Euro : currency;
+
     /// <summary>A number with two decimals and no currency (e.g. a score), in the current culture.</summary>
     public static string Number(decimal value) => value.ToString("N2", CultureInfo.CurrentCulture);
 

@@ -70,7 +70,7 @@ public sealed class MarketStructureAdminTests(MarketFixture market) : AdminTestC
         page.Find("#new-vertical-name").Input("Heat pumps");
         page.Find("#new-vertical-reserve").Change("18");
         page.Find("form[aria-label='Add a vertical']").Submit();
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), row => row.TextContent.Contains("heat-pumps") && row.TextContent.Contains("18.00 EUR")));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), row => row.TextContent.Contains("heat-pumps") && row.TextContent.Contains("€18.00")));
 
         Choose(page, "Vertical", "Heat pumps");
         page.Find("#new-room-name").Input("Heat pumps south");

@@ -53,10 +53,10 @@ public sealed class LotCardMarkupTests(MarketFixture market) : BunitTest
 
         var bidOn = markup.For(lot with { CurrentPrice = 24m, BidCount = 1, Sequence = 1, MinimumBid = 25m }, Now.AddSeconds(3));
         Assert.NotSame(first, bidOn);
-        Assert.Contains("24.00 EUR", bidOn.Summary.Value, StringComparison.Ordinal);
+        Assert.Contains("€24.00", bidOn.Summary.Value, StringComparison.Ordinal);
         Assert.Contains("1 bid<br>", bidOn.Summary.Value, StringComparison.Ordinal);
         Assert.Contains(">4:57</span>", bidOn.Summary.Value, StringComparison.Ordinal);
-        Assert.Contains("Minimum 25.00 EUR", bidOn.Minimum.Value, StringComparison.Ordinal);
+        Assert.Contains("Minimum €25.00", bidOn.Minimum.Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed partial class LotCardTests : BunitTest
 
         var cut = RenderCard(new LiveLot(lot, null));
 
-        Assert.Equal("no bids yet, reserve 20.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
+        Assert.Equal("no bids yet, reserve €20.00", cut.Find("[data-testid=lot-price]").TextContent.Trim());
         Assert.Equal("1:35", cut.Find("[data-testid=countdown]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=my-state]"));
         Assert.Equal(lot.LotId.ToString(), cut.Find("[data-testid=lot-card]").GetAttribute("data-lot-id"));
@@ -83,9 +83,9 @@ public sealed partial class LotCardTests : BunitTest
 
         var cut = RenderCard(new LiveLot(lot, new MyLotPosition(lot.LotId, MyLotStatus.Leading, 24m, 40m)));
 
-        Assert.Equal("24.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
+        Assert.Equal("€24.00", cut.Find("[data-testid=lot-price]").TextContent.Trim());
         Assert.Equal("Leading", cut.Find("[data-testid=my-state]").TextContent.Trim());
-        Assert.Contains("your maximum 40.00 EUR", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("your maximum €40.00", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("3 bids", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("lot-card-leading", cut.Find("[data-testid=lot-card]").ClassList);
     }
@@ -152,7 +152,7 @@ public sealed partial class LotCardTests : BunitTest
         live.Lot = lot with { CurrentPrice = 20m, MinimumBid = 21m, BidCount = 1, Sequence = 1 };
         cut.Render(p => p.Add(c => c.Live, live));
         Assert.Equal(renders + 1, cut.RenderCount);
-        Assert.Equal("20.00 EUR", cut.Find("[data-testid=lot-price]").TextContent.Trim());
+        Assert.Equal("€20.00", cut.Find("[data-testid=lot-price]").TextContent.Trim());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed partial class LotCardTests : BunitTest
     [InlineData(2 * 86400 + 3 * 3600, "2d 3h")]
     [InlineData(0, "Closing…")]
     public void Countdown_reads_as_minutes_and_seconds(double seconds, string expected) =>
-        Assert.Equal(expected, LotCard.Countdown(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(expected, LotCard.Countdown(TimeSpan.FromSeconds(seconds), TestTexts.Bid));
 
     internal static LotView Card(DateTimeOffset now) => new(
         System.Guid.NewGuid(), System.Guid.NewGuid(), "Solar", "DE-80xxx", "Quote for a 10 kWp solar roof", "de", 81,

@@ -37,9 +37,9 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
             .PlaceBidAsync(new PlaceBidCommand(rival, lot.LotId, 21.50m, null, null));
         Assert.True(result.Accepted, result.Rejection?.Message);
 
-        cut.WaitForAssertion(() => Assert.Equal("21.50 EUR", Price(cut, lot.LotId).TextContent.Trim()), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("€21.50", Price(cut, lot.LotId).TextContent.Trim()), Patience);
         Assert.Contains("1 bid", Card(cut, lot.LotId).TextContent, StringComparison.Ordinal);
-        Assert.Contains("Minimum 22.50 EUR", Card(cut, lot.LotId).TextContent, StringComparison.Ordinal);
+        Assert.Contains("Minimum €22.50", Card(cut, lot.LotId).TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,14 +60,14 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 2, 23m, "someone-else", "Otter 123", false,
             lot.EndsAt.AddSeconds(30), 24m, 0, ["someone-else"], at));
         cut.WaitForAssertion(() => Assert.Equal("Outbid", MyState(cut, lot.LotId)), Patience);
-        Assert.Equal("23.00 EUR", Price(cut, lot.LotId).TextContent.Trim());
+        Assert.Equal("€23.00", Price(cut, lot.LotId).TextContent.Trim());
 
         // Replayed or older events change nothing.
         notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 1, 20m, me, BidderAlias.For(lot.LotId, me), false,
             lot.EndsAt, 21m, 0, [me], at));
         notifier.Publish(new BidAcceptedEvent(lot.RoomId, lot.LotId, 3, 25m, me, BidderAlias.For(lot.LotId, me), true,
             lot.EndsAt.AddSeconds(30), 26m, 0, [me], at));
-        cut.WaitForAssertion(() => Assert.Equal("25.00 EUR", Price(cut, lot.LotId).TextContent.Trim()), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("€25.00", Price(cut, lot.LotId).TextContent.Trim()), Patience);
         Assert.Equal("Leading", MyState(cut, lot.LotId));
 
         notifier.Publish(new LotClosedEvent(lot.RoomId, lot.LotId, LotOutcome.Sold, [new WinnerView(me, BidderAlias.For(lot.LotId, me), 25m)], at));
@@ -102,7 +102,7 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         await SignInAsync("buyer1", Roles.Buyer);
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, first.RoomId));
         cut.WaitForAssertion(() => Assert.Equal(2, new[] { first.LotId, second.LotId }.Count(id => Card(cut, id) is not null)), Patience);
-        cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("€", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
         var cards = cut.FindComponents<LotCard>();
         var bidOn = cards.Single(c => c.Instance.Live.Lot.LotId == first.LotId);
         var other = cards.Single(c => c.Instance.Live.Lot.LotId == second.LotId);
@@ -111,7 +111,7 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         market.Services.GetRequiredService<IAuctionNotifier>().Publish(new BidAcceptedEvent(first.RoomId, first.LotId, 1, 20m, "someone-else",
             "Otter 0042", false, first.EndsAt, 21m, 0, ["someone-else"], DateTimeOffset.UtcNow));
 
-        cut.WaitForAssertion(() => Assert.Equal("20.00 EUR", Price(cut, first.LotId).TextContent.Trim()), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("€20.00", Price(cut, first.LotId).TextContent.Trim()), Patience);
         Assert.Equal(bidOnBefore + 1, bidOn.RenderCount);
         Assert.Equal(otherBefore, other.RenderCount);
     }
@@ -122,7 +122,7 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         var lot = await market.ListLotAsync(MarketFixture.Lead());
         await SignInAsync("buyer2", Roles.Buyer);
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
-        cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("€", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
         var renders = cut.RenderCount;
 
         // Countdowns move in the browser (room.js follows data-ends-at); the server has nothing to redraw.
@@ -154,7 +154,7 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         await SignInAsync("buyer3", Roles.Buyer);
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
 
-        cut.WaitForAssertion(() => Assert.Contains("EUR", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("€", cut.Find("[data-testid=available-credit]").TextContent, StringComparison.Ordinal), Patience);
     }
 
     [Fact]
@@ -164,14 +164,14 @@ public sealed class RoomPageTests(MarketFixture market) : BunitTest
         var buyer = await TestBuyers.CreateOneAsync(market.Services, creditLimit: 500m, name: "credit");
         SignIn(buyer.UserId, buyer.Email, Roles.Buyer);
         var cut = Render<RoomPage>(p => p.Add(r => r.RoomId, lot.RoomId));
-        cut.WaitForAssertion(() => Assert.Equal("500.00 EUR", AvailableCredit(cut)), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("€500.00", AvailableCredit(cut)), Patience);
 
         await using (var scope = market.Services.CreateAsyncScope())
         {
             Assert.Null(await scope.ServiceProvider.GetRequiredService<AccountAdministration>().SetCreditLimitAsync(buyer.UserId, 750m));
         }
 
-        cut.WaitForAssertion(() => Assert.Equal("750.00 EUR", AvailableCredit(cut)), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("€750.00", AvailableCredit(cut)), Patience);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LeadMarket.Web.Tests.Support;
@@ -37,6 +38,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
 
         // Texts from the resources in the test's current culture; times in the market's default zone (Europe/Berlin).
         Services.AddLocalization();
+        Services.AddTransient<MudLocalizer, MarketMudLocalizer>();
         Services.AddSingleton(new MarketTimeZones(Options.Create(new MarketOptions())));
         Services.AddScoped(sp => new MarketFormat(() => sp.GetRequiredService<MarketTimeZones>().Default));
         Services.AddSingleton<BidRejectionText>();

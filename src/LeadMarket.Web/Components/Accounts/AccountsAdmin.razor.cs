@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using LeadMarket.Domain.Accounts;
 using LeadMarket.Infrastructure.Accounts;
+using LeadMarket.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -58,7 +58,7 @@ public partial class AccountsAdmin
 
             if (error is null && row.LimitChanged && row.CreditLimit is null)
             {
-                error = "Enter a credit limit (0 or more).";
+                error = T["Admin.EnterCreditLimit"];
             }
 
             var userId = row.View.UserId;
@@ -73,7 +73,7 @@ public partial class AccountsAdmin
             }
             else if (error is null)
             {
-                Snackbar.Add("Saved.", Severity.Success);
+                Snackbar.Add(T["Admin.Saved"], Severity.Success);
             }
         }
         finally
@@ -92,10 +92,15 @@ public partial class AccountsAdmin
         string.IsNullOrWhiteSpace(search)
         || row.View.Email.Contains(search, StringComparison.OrdinalIgnoreCase)
         || (row.View.CompanyName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
-        || row.View.Role.Contains(search, StringComparison.OrdinalIgnoreCase);
+        || row.View.Role.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || RoleName(row.View.Role).Contains(search, StringComparison.CurrentCultureIgnoreCase);
 
-    private static string Money(decimal? amount) =>
-        amount is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "";
+    private string CreditLimitLabel => T["Admin.CreditLimitIn", MarketFormat.CurrencySign("EUR")];
+
+    /// <summary>A role as the reader calls it; an account's combination of roles (not a valid choice) as it is stored.</summary>
+    private string RoleName(string? role) => role is Roles.Buyer or Roles.Publisher or Roles.Admin ? T[$"Admin.Role.{role}"] : role ?? "";
+
+    private static string Money(decimal? amount) => amount is { } value ? MarketFormat.Money(value) : "";
 
     /// <summary>One account with the admin's pending edits.</summary>
     private sealed class AccountRow(AccountView view)

@@ -3,7 +3,10 @@ using System.Text;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
+using LeadMarket.Web.Localization;
+using LeadMarket.Web.Resources;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace LeadMarket.Web.Components.Auctions;
@@ -36,6 +39,7 @@ public partial class LotCard
     private bool showBids;
     private LotCardParts parts = default!;
     private MarkupString? mineMarkup;
+    private LotCardWords words = default!;
 
     // The bid form's state.
     private string amountText = "";
@@ -57,6 +61,16 @@ public partial class LotCard
 
     [Inject]
     private RoomQueries RoomQueries { get; set; } = default!;
+
+    /// <summary>The card's words in the viewer's language.</summary>
+    [Inject]
+    private IStringLocalizer<BidText> T { get; set; } = default!;
+
+    [Inject]
+    private BidRejectionText Rejections { get; set; } = default!;
+
+    [Inject]
+    private MarketFormat Format { get; set; } = default!;
 
     /// <summary>
     /// The lot as the room page knows it: the page keeps one per lot and changes it as events arrive, and the card
@@ -82,7 +96,7 @@ public partial class LotCard
 
     /// <summary>The winners' aliases, the viewer's own marked: on a shared lot the viewer cannot tell theirs apart otherwise.</summary>
     private string WinnersText => MyAlias is { } mine
-        ? string.Join(", ", WinnerAliases.Select(alias => alias == mine ? $"{alias} (you)" : alias))
+        ? string.Join(", ", WinnerAliases.Select(alias => alias == mine ? $"{alias} {T["Card.You"]}" : alias))
         : string.Join(", ", WinnerAliases);
 
     /// <summary>Recent bids, newest first; null until loaded.</summary>
@@ -138,6 +152,7 @@ public partial class LotCard
         if (moved)
         {
             parts = Markup.For(Lot, now);
+            words = Markup.Words();
             FollowTheLot();
         }
 
@@ -174,36 +189,54 @@ public partial class LotCard
         return render;
     }
 
-    /// <summary>Time left as the card shows it; wwwroot/js/room.js writes the same text every second.</summary>
-    internal static string Countdown(TimeSpan left)
+    /// <summary>
+    /// Time left as the card shows it, in the reader's language; wwwroot/js/room.js writes the same text every
+    /// second, from the same words (the room page hands them to it, <see cref="ClockWords"/>).
+    /// </summary>
+    internal static string Countdown(TimeSpan left, IStringLocalizer<BidText> text)
     {
         if (left <= TimeSpan.Zero)
         {
-            return "Closing…";
+            return text["Card.Closing"];
         }
 
         var whole = TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds));
-        return whole.TotalDays >= 1 ? $"{(int)whole.TotalDays}d {whole.Hours}h"
-            : whole.TotalHours >= 1 ? $"{(int)whole.TotalHours}:{whole.Minutes:00}:{whole.Seconds:00}"
-            : $"{whole.Minutes}:{whole.Seconds:00}";
+        return whole.TotalDays >= 1 ? text["Card.CountdownDays", (int)whole.TotalDays, whole.Hours]
+            : whole.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)whole.TotalHours}:{whole.Minutes:00}:{whole.Seconds:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{whole.Minutes}:{whole.Seconds:00}");
     }
 
-    /// <summary>The lead's age as the card shows it; wwwroot/js/room.js writes the same text as time passes.</summary>
-    internal static string Age(TimeSpan age) =>
-        age < TimeSpan.FromMinutes(1) ? "just now"
-        : age < TimeSpan.FromHours(1) ? $"{(int)age.TotalMinutes} min old"
-        : age < TimeSpan.FromDays(1) ? $"{(int)age.TotalHours} h old"
-        : $"{(int)age.TotalDays} d old";
+    /// <summary>The lead's age as the card shows it, in the reader's language; wwwroot/js/room.js writes the same text as time passes.</summary>
+    internal static string Age(TimeSpan age, IStringLocalizer<BidText> text) =>
+        age < TimeSpan.FromMinutes(1) ? text["Card.AgeJustNow"]
+        : age < TimeSpan.FromHours(1) ? text["Card.AgeMinutes", (int)age.TotalMinutes]
+        : age < TimeSpan.FromDays(1) ? text["Card.AgeHours", (int)age.TotalHours]
+        : text["Card.AgeDays", (int)age.TotalDays];
+
+    /// <summary>
+    /// The words of the countdown and the lead's age as wwwroot/js/room.js writes them, with {0} and {1} for the
+    /// numbers: the room page puts them on the page as data attributes (data-clock-*), so the script never speaks
+    /// a language of its own.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, object> ClockWords(IStringLocalizer<BidText> text) => new Dictionary<string, object>
+    {
+        ["data-clock-closing"] = text["Card.Closing"].Value,
+        ["data-clock-days"] = text["Card.CountdownDays"].Value,
+        ["data-clock-just-now"] = text["Card.AgeJustNow"].Value,
+        ["data-clock-minutes"] = text["Card.AgeMinutes"].Value,
+        ["data-clock-hours"] = text["Card.AgeHours"].Value,
+        ["data-clock-days-old"] = text["Card.AgeDays"].Value,
+    };
 
     /// <summary>A moment as the script reads it: ISO 8601 in UTC with milliseconds.</summary>
     internal static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    internal static string StateText(MyLotStatus status) => status switch
+    internal static string StateText(MyLotStatus status, IStringLocalizer<BidText> text) => status switch
     {
-        MyLotStatus.Leading => "Leading",
-        MyLotStatus.Outbid => "Outbid",
-        MyLotStatus.Won => "Won",
-        MyLotStatus.Lost => "Lost",
+        MyLotStatus.Leading => text["Card.Leading"],
+        MyLotStatus.Outbid => text["Card.Outbid"],
+        MyLotStatus.Won => text["Card.Won"],
+        MyLotStatus.Lost => text["Card.Lost"],
         _ => "",
     };
 
@@ -219,10 +252,10 @@ public partial class LotCard
     {
         var html = new StringBuilder(256)
             .Append("<div class=\"lot-mine\"><span class=\"").Append(StateClass(mine.Status)).Append("\" data-testid=\"my-state\">")
-            .Append(StateText(mine.Status)).Append("</span><span>").Text(MineText(mine)).Append("</span>");
+            .Text(StateText(mine.Status, T)).Append("</span><span>").Text(MineText(mine)).Append("</span>");
         if (mine.Status == MyLotStatus.Won)
         {
-            html.Append("<a href=\"my-leads\" class=\"mud-link mud-primary-text\">Open your leads</a>");
+            html.Append("<a href=\"my-leads\" class=\"mud-link mud-primary-text\">").Text(T["Card.OpenYourLeads"]).Append("</a>");
         }
 
         return html.Append("</div>").ToString();
@@ -231,9 +264,9 @@ public partial class LotCard
     // A maximum that is no more than the bid itself says nothing new.
     private string MineText(MyLotPosition mine) => (mine.MyBid, IsClosed || mine.MyMaximum <= mine.MyBid ? null : mine.MyMaximum) switch
     {
-        ({ } bid, { } max) => $"Your bid {Money.Format(bid, Lot.Currency)} · your maximum {Money.Format(max, Lot.Currency)}",
-        ({ } bid, null) => $"Your bid {Money.Format(bid, Lot.Currency)}",
-        (null, { } max) => $"Your maximum {Money.Format(max, Lot.Currency)}",
+        ({ } bid, { } max) => T["Card.YourBidAndMaximum", MarketFormat.Money(bid, Lot.Currency), MarketFormat.Money(max, Lot.Currency)],
+        ({ } bid, null) => T["Card.YourBidAmount", MarketFormat.Money(bid, Lot.Currency)],
+        (null, { } max) => T["Card.YourMaximum", MarketFormat.Money(max, Lot.Currency)],
         _ => "",
     };
 
@@ -247,14 +280,14 @@ public partial class LotCard
         ownChange = true;
         if (Parse(amountText) is not { } bid)
         {
-            answer = new Answer(Severity.Warning, "Enter the amount you want to bid.", Lasting: true);
+            answer = new Answer(Severity.Warning, T["Card.EnterAmount"], Lasting: true);
             return;
         }
 
         var maximum = showMaximum ? Parse(maximumText) : null;
         if (maximum is null && showMaximum && maximumText.Trim().Length > 0)
         {
-            answer = new Answer(Severity.Warning, "Enter your maximum as an amount, or choose \"No maximum\".", Lasting: true);
+            answer = new Answer(Severity.Warning, T["Card.EnterMaximum"], Lasting: true);
             return;
         }
 
@@ -266,7 +299,7 @@ public partial class LotCard
             // A new id per attempt: a retry of this very request (reconnect) would be one bid, a new click is another.
             var result = await BidService.PlaceBidAsync(new PlaceBidCommand(BuyerId!, lot.LotId, bid, maximum, Guid.NewGuid().ToString("N")));
             var position = result.Accepted ? await RoomQueries.GetPositionAsync(lot.LotId, BuyerId!) : null;
-            answer = Describe(result, position, lot.Currency);
+            answer = Describe(result, position, lot.Currency, T, rejection => Rejections.For(rejection, Format));
             answeredAtMinimum = result.Accepted ? result.MinimumBid : Lot.MinimumBid;
             if (result.Accepted)
             {
@@ -280,7 +313,7 @@ public partial class LotCard
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            answer = new Answer(Severity.Error, "Your bid could not be placed because the market did not answer. Please try again.", Lasting: true);
+            answer = new Answer(Severity.Error, T["Rejection.NoAnswer"], Lasting: true);
         }
         finally
         {
@@ -322,27 +355,28 @@ public partial class LotCard
         return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
-    internal static Answer Describe(PlaceBidResult result, MyLotPosition? position, string currency)
+    /// <summary>The answer to a bid in the reader's language; <paramref name="rejectionText"/> writes a rejection's reason.</summary>
+    internal static Answer Describe(
+        PlaceBidResult result, MyLotPosition? position, string currency, IStringLocalizer<BidText> text, Func<BidRejection, string> rejectionText)
     {
         if (!result.Accepted)
         {
             return new Answer(
                 result.Rejection?.Code is BidRejectionCode.AlreadyLeading ? Severity.Info : Severity.Warning,
-                result.Rejection?.Message ?? "Your bid was not accepted.",
+                result.Rejection is { } rejection ? rejectionText(rejection) : text["Rejection.NotAccepted"],
                 Lasting: true);
         }
 
         if (!result.Leading)
         {
-            return new Answer(Severity.Warning,
-                $"Accepted, but outbid at once by a proxy bid. The minimum is now {Money.Format(result.MinimumBid, currency)}.");
+            return new Answer(Severity.Warning, text["Card.OutbidByProxy", MarketFormat.Money(result.MinimumBid, currency)]);
         }
 
         var at = position?.MyBid ?? result.CurrentPrice;
-        var lead = at is { } price ? $"You lead at {Money.Format(price, currency)}" : "You lead";
+        string lead = at is { } price ? text["Card.YouLeadAt", MarketFormat.Money(price, currency)] : text["Card.YouLead"];
         return position?.MyMaximum is { } max && max > (at ?? 0m)
-            ? new Answer(Severity.Success, $"{lead}, with your maximum of {Money.Format(max, currency)} bidding for you.")
-            : new Answer(Severity.Success, $"{lead}.");
+            ? new Answer(Severity.Success, text["Card.YouLeadWithMaximum", lead, MarketFormat.Money(max, currency)])
+            : new Answer(Severity.Success, text["Card.YouLeadDone", lead]);
     }
 
     private async Task ToggleBidsAsync()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeadMarket.Infrastructure.Auctions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -66,7 +65,7 @@ public partial class MarketStructureAdmin
         if (verticalError is null)
         {
             editing = null;
-            Snackbar.Add($"Saved “{name}”.", Severity.Success);
+            Snackbar.Add(T["Admin.SavedNamed", name], Severity.Success);
         }
     }
 
@@ -77,7 +76,7 @@ public partial class MarketStructureAdmin
         if (verticalError is null)
         {
             newSlug = newName = null;
-            Snackbar.Add($"Added the vertical “{name.Trim()}”.", Severity.Success);
+            Snackbar.Add(T["Admin.AddedVertical", name.Trim()], Severity.Success);
         }
     }
 
@@ -85,7 +84,7 @@ public partial class MarketStructureAdmin
     {
         if (newRoomVertical is not { } verticalId)
         {
-            roomError = "Choose the vertical the room belongs to.";
+            roomError = T["Admin.ChooseVertical"];
             return;
         }
 
@@ -94,7 +93,7 @@ public partial class MarketStructureAdmin
         if (roomError is null)
         {
             newRoomName = newRoomRegion = null;
-            Snackbar.Add($"Added the room “{name.Trim()}”.", Severity.Success);
+            Snackbar.Add(T["Admin.AddedRoom", name.Trim()], Severity.Success);
         }
     }
 
@@ -116,7 +115,4 @@ public partial class MarketStructureAdmin
             busy = false;
         }
     }
-
-    private static string Money(decimal amount, string currency) =>
-        amount.ToString("0.00", CultureInfo.InvariantCulture) + " " + currency;
 }

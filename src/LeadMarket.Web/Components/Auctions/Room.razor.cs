@@ -1,9 +1,10 @@
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Infrastructure.Accounts;
 using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Web.Components.Auctions;
+using LeadMarket.Web.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 
 namespace LeadMarket.Web.Components.Auctions;
 
@@ -36,6 +37,9 @@ public sealed partial class Room : IDisposable
     // One context for all cards (viewer and handlers), made once the viewer is known.
     private LotCardContext cards = LotCardContext.Watching;
 
+    // The words room.js writes the cards' clocks with, taken once: the circuit keeps its language.
+    private IReadOnlyDictionary<string, object> clockWords = new Dictionary<string, object>();
+
     [Parameter]
     public Guid RoomId { get; set; }
 
@@ -60,12 +64,13 @@ public sealed partial class Room : IDisposable
     private string RoomFacts(RoomSummary room)
     {
         var open = live.OpenCount;
-        var lots = open == 1 ? "1 open lot" : $"{open} open lots";
+        string lots = open == 1 ? T["Room.OneOpenLot"] : T["Room.OpenLotCount", open];
         return room.Region is { Length: > 0 } region ? $"{room.Vertical} · {region} · {lots}" : $"{room.Vertical} · {lots}";
     }
 
     protected override async Task OnInitializedAsync()
     {
+        clockWords = LotCard.ClockWords(T);
         if (AuthenticationState is not null)
         {
             viewer = Viewer.From((await AuthenticationState).User);
