@@ -26,7 +26,15 @@ public static class AccountValidation
 
     public static string PasswordsDiffer => Text("Validation.PasswordsDiffer");
 
+    public static string ChooseRole => Text("Validation.ChooseRole");
+
+    public static string CompanyLength => Text("Validation.CompanyLength");
+
     public static string Email => Text("Field.Email");
+
+    public static string CompanyName => Text("Field.CompanyName");
+
+    public static string RememberMe => Text("Field.RememberMe");
 
     public static string Password => Text("Field.Password");
 

@@ -92,6 +92,32 @@ public sealed class IdentityPagesInTwoLanguagesTests(MarketFixture market) : ICl
         Assert.DoesNotContain(otherLanguage, html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(German, new[] { "Wählen Sie, ob Sie Leads kaufen oder veröffentlichen möchten.", "„E-Mail“ ist keine gültige E-Mail-Adresse.", "„Passwort“ muss mindestens 10 und höchstens 100 Zeichen lang sein." }, "must be at least")]
+    [InlineData(English, new[] { "Choose whether you want to buy or to publish leads.", "The Email field is not a valid email address." }, "keine gültige")]
+    public async Task The_registration_form_answers_wrong_entries_in_the_readers_language(string culture, string[] told, string otherLanguage)
+    {
+        using var client = Client(new CookieContainer(), culture);
+        var form = await GetAsync(client, "Account/Register");
+
+        using var sent = await client.PostAsync("Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "register",
+            ["__RequestVerificationToken"] = HtmlWords.Token(form),
+            ["Input.Email"] = "no-address",
+            ["Input.Password"] = "short",
+            ["Input.ConfirmPassword"] = "short",
+        }));
+
+        var html = WebUtility.HtmlDecode(await sent.Content.ReadAsStringAsync());
+        foreach (var message in told)
+        {
+            Assert.Contains(message, html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(otherLanguage, html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_account_pages_read_in_English_for_an_English_reader()
     {
