@@ -68,6 +68,8 @@ public static class InfrastructureExtensions
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PublisherDesk>();
         services.AddSingleton<MarketAdministration>();
+        services.AddSingleton<VerticalRulesStore>();
+        services.AddSingleton<VerticalFieldAdministration>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<MarketSeeder>();
 

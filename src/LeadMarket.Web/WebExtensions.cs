@@ -83,6 +83,8 @@ public static class WebExtensions
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAuthorization();
+        services.AddTestKeyRules();
+        services.AddApiRateLimits();
 
         services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -127,6 +129,8 @@ public static class WebExtensions
         // implicit routing at the start of the pipeline an unknown address answered an empty 404.
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication: the limits are per API key (Security/ApiRateLimits).
+        app.UseRateLimiter();
         // After authentication: the account's stored language comes from the sign-in cookie.
         app.UseRequestLocalization();
         app.UseAuthorization();
@@ -136,7 +140,7 @@ public static class WebExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapLocalization();
-        app.MapHub<AuctionHub>(AuctionHub.Path);
+        app.MapHub<AuctionHub>(AuctionHub.Path).RequireAuthorization(TestKeys.LiveKeyPolicy);
         app.MapMarketApi();
         app.MapMarketApiDocumentation();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -9,12 +9,16 @@ namespace LeadMarket.Testing;
 
 /// <summary>An account every test market starts with: a confirmed user in one role, with an API key the tests know.</summary>
 /// <param name="Name">How tests name it: "admin", "publisher1", "buyer1".</param>
-public sealed record TestAccount(string Name, string Email, string Role, string ApiKey, decimal? CreditLimit = null);
+public sealed record TestAccount(string Name, string Email, string Role, string ApiKey, decimal? CreditLimit = null)
+{
+    /// <summary>The account's test (sandbox) key: runs everything, stores and sells nothing.</summary>
+    public string SandboxApiKey => "sandbox-" + ApiKey;
+}
 
 /// <summary>
 /// The accounts a <see cref="MarketApplication"/> seeds for its tests, in place of demo mode's: an admin, two
-/// publishers and three buyers with 5,000.00 EUR of credit each, all with <see cref="Password"/> and a key
-/// <c>test-key-&lt;name&gt;</c>.
+/// publishers and three buyers with 5,000.00 EUR of credit each, all with <see cref="Password"/>, a key
+/// <c>test-key-&lt;name&gt;</c> and a test (sandbox) key <c>sandbox-test-key-&lt;name&gt;</c>.
 /// </summary>
 public static class TestAccounts
 {
@@ -59,6 +63,7 @@ public static class TestAccounts
             }
 
             await keys.AddAsync(user.Id, "Test key", account.ApiKey, ct);
+            await keys.AddAsync(user.Id, "Sandbox key", account.SandboxApiKey, isTest: true, ct);
         }
     }
 

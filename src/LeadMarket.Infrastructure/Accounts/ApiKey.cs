@@ -20,4 +20,10 @@ public sealed class ApiKey
     public DateTimeOffset? LastUsedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>A sandbox key: it runs the whole pre-ping and answers as a live key does, but stores and sells nothing.</summary>
+    public bool IsTest { get; init; }
+
+    /// <summary>This key's own rate limit; null for the market's default for the owner's role (ApiLimits options).</summary>
+    public int? RequestsPerMinute { get; set; }
 }

@@ -5,13 +5,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadMarket.Infrastructure.Accounts;
 
-public sealed record ApiKeyView(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+/// <param name="IsTest">A sandbox key (<see cref="ApiKeyService.TestKeyPrefix"/>): runs everything, stores and sells nothing.</param>
+/// <param name="RequestsPerMinute">The key's own rate limit; null for the market's default.</param>
+public sealed record ApiKeyView(
+    Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt,
+    bool IsTest = false, int? RequestsPerMinute = null);
 
 /// <summary>A newly created key: <see cref="Secret"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyView Key, string Secret);
 
-/// <summary>A valid key and the user it belongs to.</summary>
-public sealed record ApiKeyOwner(Guid KeyId, string UserId);
+/// <summary>A valid key and the user it belongs to, with what the key may do (sandbox or live, its own rate limit).</summary>
+public sealed record ApiKeyOwner(Guid KeyId, string UserId, bool IsTest = false, int? RequestsPerMinute = null);
+
+/// <summary>The result of changing a key's rate limit: false with a reason the admin can fix.</summary>
+public sealed record ApiKeyRateResult(bool Ok, string? Error)
+{
+    public static ApiKeyRateResult Done { get; } = new(true, null);
+}
 
 /// <summary>API keys for buyers' and publishers' systems (header X-Api-Key, or access_token for the hub).</summary>
 public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, TimeProvider time)
@@ -26,17 +36,33 @@ public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, T
     /// </summary>
     public event Action<Guid>? Revoked;
 
+    /// <summary>How a live key's secret starts.</summary>
+    public const string LiveKeyPrefix = "lm_";
+
+    /// <summary>How a test (sandbox) key's secret starts, so a key in a config file shows what it is.</summary>
+    public const string TestKeyPrefix = "lmt_";
+
+    /// <summary>The bounds of a key's own rate limit.</summary>
+    public const int MinRequestsPerMinute = 1, MaxRequestsPerMinute = 100_000;
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    public async Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default)
+    public Task<CreatedApiKey> CreateAsync(string userId, string name, CancellationToken ct = default) => CreateAsync(userId, name, isTest: false, ct);
+
+    /// <summary>Creates a live key, or a test key that runs the whole pre-ping but stores and sells nothing.</summary>
+    public async Task<CreatedApiKey> CreateAsync(string userId, string name, bool isTest, CancellationToken ct = default)
     {
-        var secret = "lm_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var key = await AddAsync(userId, name, secret, ct);
+        var secret = (isTest ? TestKeyPrefix : LiveKeyPrefix)
+            + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = await AddAsync(userId, name, secret, isTest, ct);
         return new CreatedApiKey(key, secret);
     }
 
     /// <summary>Stores a key with a known secret (the demo keys of DESIGN §6).</summary>
-    public async Task<ApiKeyView> AddAsync(string userId, string name, string secret, CancellationToken ct = default)
+    public Task<ApiKeyView> AddAsync(string userId, string name, string secret, CancellationToken ct = default) => AddAsync(userId, name, secret, isTest: false, ct);
+
+    /// <summary>Stores a live or test key with a known secret (the demo keys and sandbox keys of DESIGN §6).</summary>
+    public async Task<ApiKeyView> AddAsync(string userId, string name, string secret, bool isTest, CancellationToken ct = default)
     {
         var trimmed = name.Trim();
         if (trimmed.Length is 0 or > 100)
@@ -45,7 +71,7 @@ public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, T
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var key = new ApiKey { UserId = userId, Name = trimmed, Prefix = secret[..Math.Min(8, secret.Length)], Hash = Hash(secret), CreatedAt = time.GetUtcNow() };
+        var key = new ApiKey { UserId = userId, Name = trimmed, Prefix = secret[..Math.Min(8, secret.Length)], Hash = Hash(secret), CreatedAt = time.GetUtcNow(), IsTest = isTest };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         return View(key);
@@ -76,6 +102,29 @@ public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, T
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Sets a key's own rate limit (an admin's decision: a source that sends more, or one to slow down); null returns
+    /// it to the market's default for its owner's role. False when there is no such key or the rate is out of bounds.
+    /// </summary>
+    public async Task<ApiKeyRateResult> SetRequestsPerMinuteAsync(Guid keyId, int? requestsPerMinute, CancellationToken ct = default)
+    {
+        if (requestsPerMinute is < MinRequestsPerMinute or > MaxRequestsPerMinute)
+        {
+            return new ApiKeyRateResult(false, $"A key's rate is {MinRequestsPerMinute} to {MaxRequestsPerMinute} requests per minute.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId, ct);
+        if (key is null)
+        {
+            return new ApiKeyRateResult(false, "There is no such key.");
+        }
+
+        key.RequestsPerMinute = requestsPerMinute;
+        await db.SaveChangesAsync(ct);
+        return ApiKeyRateResult.Done;
     }
 
     /// <summary>The user a valid, unrevoked key belongs to, or null.</summary>
@@ -118,8 +167,8 @@ public sealed class ApiKeyService(IDbContextFactory<MarketDbContext> contexts, T
             await db.SaveChangesAsync(ct);
         }
 
-        return new ApiKeyOwner(key.Id, key.UserId);
+        return new ApiKeyOwner(key.Id, key.UserId, key.IsTest, key.RequestsPerMinute);
     }
 
-    private static ApiKeyView View(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    private static ApiKeyView View(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.IsTest, k.RequestsPerMinute);
 }

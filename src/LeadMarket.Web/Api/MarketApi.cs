@@ -8,6 +8,7 @@ using LeadMarket.Infrastructure.AfterSale;
 using LeadMarket.Infrastructure.Intake;
 using LeadMarket.Web.Hubs;
 using LeadMarket.Web.Localization;
+using LeadMarket.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadMarket.Web.Api;
@@ -17,9 +18,10 @@ public static class MarketApi
 {
     public static IEndpointRouteBuilder MapMarketApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization()
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(ApiRateLimits.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var buyers = api.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Buyer)).WithTags("Buyers");
         buyers.MapGet("/purchases", ListPurchases).WithName("ListPurchases")
@@ -41,7 +43,8 @@ public static class MarketApi
             .WithSummary("Place a bid on an open lot.")
             .WithDescription(
                 "Bids `amount` (and, optionally, a proxy maximum `maxAmount`) on the lot. The same `clientBidId` sent twice is one bid. " +
-                "A bid the auction does not take answers 422 with the reason and the lot's current state.")
+                "A bid the auction does not take answers 422 with the reason and the lot's current state. A test (sandbox) key cannot bid: 403.")
+            .RequireAuthorization(TestKeys.LiveKeyPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/rooms", ListRooms).WithName("ListRooms").RequireAuthorization(p => p.RequireRole(Roles.Buyer, Roles.Admin)).WithTags("Buyers")

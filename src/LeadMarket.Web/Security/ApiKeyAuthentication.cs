@@ -62,6 +62,16 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.Name, user.UserName ?? user.Id),
             new(KeyIdClaim, owner.KeyId.ToString()),
         };
+        if (owner.IsTest)
+        {
+            claims.Add(new Claim(ApiKeyClaims.TestKey, "true"));
+        }
+
+        if (owner.RequestsPerMinute is { } rate)
+        {
+            claims.Add(new Claim(ApiKeyClaims.RequestsPerMinute, rate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         claims.AddRange((await users.GetRolesAsync(user)).Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -35,6 +35,25 @@ public sealed class IntegrationsPageTests(MarketFixture market) : AdminTestConte
     }
 
     [Fact]
+    public async Task A_key_made_with_the_test_switch_is_a_test_key_and_is_listed_as_one()
+    {
+        var userId = await SignInAsync("publisher1", Roles.Publisher);
+        var (_, page) = RenderPage<Integrations>();
+
+        page.Find($"{CreateForm} input").Input("Staging import");
+        page.Find($"{CreateForm} input[type=checkbox]").Change(true);
+        page.Find(CreateForm).Submit();
+
+        var secret = page.WaitForElement("[data-testid=new-key-secret]").TextContent.Trim();
+        Assert.StartsWith(ApiKeyService.TestKeyPrefix, secret);
+        Assert.Contains("test key", page.Find("[data-testid=new-key]").TextContent);
+        var owner = await App.Services.GetRequiredService<ApiKeyService>().FindAsync(secret);
+        Assert.True(owner is { IsTest: true } && owner.UserId == userId);
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"),
+            row => row.TextContent.Contains("Staging import") && row.QuerySelector("[data-testid=test-key-chip]") is not null));
+    }
+
+    [Fact]
     public async Task The_page_explains_the_header_and_the_hub_query_parameter()
     {
         await SignInAsync("buyer3", Roles.Buyer);

@@ -70,6 +70,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<PurchasedLeads>());
         Services.AddSingleton(services.GetRequiredService<ApiKeyService>());
         Services.AddSingleton(services.GetRequiredService<MarketAdministration>());
+        Services.AddSingleton(services.GetRequiredService<VerticalFieldAdministration>());
         Services.AddSingleton(services.GetRequiredService<TimeProvider>());
 
         // AccountAdministration is scoped in the app (UserManager): each test's scope borrows one app scope.

@@ -8,12 +8,13 @@ using MudBlazor;
 
 namespace LeadMarket.Web.Components.Accounts;
 
-/// <summary>The signed-in person's API keys: create (secret shown once), list, revoke.</summary>
+/// <summary>The signed-in person's API keys: create a live or test key (secret shown once), list, revoke.</summary>
 public partial class Integrations
 {
     private IReadOnlyList<ApiKeyView>? keys;
     private CreatedApiKey? created;
     private string? newKeyName;
+    private bool newKeyIsTest;
     private string? nameError;
     private string? error;
     private bool busy;
@@ -65,8 +66,9 @@ public partial class Integrations
         busy = true;
         try
         {
-            created = await ApiKeys.CreateAsync(userId, name);
+            created = await ApiKeys.CreateAsync(userId, name, newKeyIsTest);
             newKeyName = null;
+            newKeyIsTest = false;
             await LoadAsync();
         }
         finally

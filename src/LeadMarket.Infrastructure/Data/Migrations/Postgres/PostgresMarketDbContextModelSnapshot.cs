@@ -36,6 +36,9 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("bigint");
 
@@ -48,6 +51,9 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("integer");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");
