@@ -166,7 +166,13 @@ public static class ContactNormalization
             return NormalizedPhone.Invalid("Is a premium-rate or shared-cost number, not a person's phone.");
         }
 
-        return new NormalizedPhone(Phones.Format(number, PhoneNumberFormat.E164), type switch
+        var e164 = Phones.Format(number, PhoneNumberFormat.E164);
+        if (e164.Length > 16)
+        {
+            return NormalizedPhone.Invalid("Has more than the 15 digits an international (E.164) number can have.");
+        }
+
+        return new NormalizedPhone(e164, type switch
         {
             PhoneNumberType.MOBILE => PhoneKind.Mobile,
             PhoneNumberType.FIXED_LINE => PhoneKind.FixedLine,
