@@ -155,7 +155,7 @@ public static partial class LeadFieldValidation
 
         var optInAt = Time("opt_in_at", lead.OptInAt);
         var optInIp = Ip("opt_in_ip", lead.OptInIp);
-        var userAgent = Text("user_agent", lead.UserAgent, MaxUserAgentLength, required: false) ? LeadText.Clean(lead.UserAgent) : "";
+        var userAgent = Text("user_agent", lead.UserAgent, MaxUserAgentLength, required: false) ? lead.UserAgent.Trim() : "";
         var sourceUrl = Url("source_url", lead.SourceUrl);
         var consentText = "";
         if (Text("consent_text", lead.ConsentText, MaxConsentTextLength, required: false))
