@@ -36,6 +36,7 @@ public static class WebExtensions
         services.Configure<RequestLocalizationOptions>(MarketCultures.Configure);
         services.AddSingleton<MarketTimeZones>();
         services.AddSingleton<BidRejectionText>();
+        services.AddSingleton<FieldErrorText>();
         services.AddScoped(sp => new MarketFormat(() => sp.GetRequiredService<MarketTimeZones>().For(CircuitUser(sp))));
 
         services.AddCascadingAuthenticationState();

@@ -1,11 +1,13 @@
-using System.Globalization;
-
 namespace LeadMarket.Domain.Intake;
 
 /// <summary>
-/// The pre-ping every lead passes before it may be listed (DESIGN §2), whatever channel it came through:
-/// normalize, validate, consent, authenticity, score. The duplicate check needs the market's data and runs in
-/// Infrastructure on the normalized email and phone of an accepted lead.
+/// The pre-ping every lead passes before it may be listed (DESIGN §2), whatever channel it came through, in this
+/// order: validate the lead's fields (<see cref="LeadFieldValidation"/>) and normalize its contact
+/// (<see cref="ContactNormalization"/>, <see cref="PostalCodes"/>), the vertical's fields
+/// (<see cref="VerticalFieldValidation"/>), consent (<see cref="ConsentPolicy"/>), authenticity
+/// (<see cref="Authenticity"/>), score (<see cref="LeadScore"/>). Every problem of the lead is reported at once, a
+/// field at most once per kind of problem: a step skips a field an earlier step already found wrong. The duplicate
+/// check needs the market's data and runs in Infrastructure on the normalized email and phone of an accepted lead.
 /// </summary>
 public static class LeadPrePing
 {
@@ -15,44 +17,82 @@ public static class LeadPrePing
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(rules);
-        var errors = new List<FieldError>();
-        var optInAt = Time(lead.OptInAt, "opt_in_at", required: true);
-        var sentAt = Time(lead.ConfirmationSentAt, "confirmation_sent_at", required: false);
-        var confirmedAt = Time(lead.ConfirmedAt, "confirmed_at", required: false);
-        var contact = new LeadContact(lead.FirstName.Trim(), lead.LastName.Trim(), lead.Email.Trim().ToLowerInvariant(), lead.Phone.Trim(),
-            lead.Street.Trim(), lead.PostalCode.Trim(), lead.City.Trim(), lead.Country.Trim().ToUpperInvariant());
-        var consent = new ConsentEvidence(optInAt ?? default, lead.OptInIp.Trim(), lead.UserAgent.Trim(), lead.SourceUrl.Trim(), lead.ConsentText.Trim(),
-            sentAt, confirmedAt, lead.ConfirmedIp.Trim().Length == 0 ? null : lead.ConfirmedIp.Trim())
+        var fieldCheck = LeadFieldValidation.Check(lead, rules.Consent, now, row);
+        var errors = new List<FieldError>(fieldCheck.Errors);
+        bool Failed(string field) => errors.Any(e => e.Field == field);
+
+        var firstName = ContactNormalization.Name(lead.FirstName);
+        var lastName = ContactNormalization.Name(lead.LastName);
+        var street = ContactNormalization.Name(lead.Street);
+        var city = ContactNormalization.Name(lead.City);
+        var country = fieldCheck.Country;
+
+        string? email = null;
+        if (!Failed("email"))
         {
-            Channels = lead.Channels,
-            Partners = lead.Partners,
-        };
-        var language = lead.Language.Trim().ToLowerInvariant();
-        var need = lead.Need.Trim();
-        errors.AddRange(LeadValidation.Check(contact, consent, language, need, row).Where(e => !(e.Field == "opt_in_at" && optInAt is null && errors.Any(x => x.Field == "opt_in_at"))));
-        if (errors.Count > 0)
+            var normalized = ContactNormalization.Email(lead.Email);
+            Take("email", normalized.Code, normalized.Message);
+            email = normalized.Ok ? normalized.Value : null;
+        }
+
+        var hasPhone = lead.Phone.Trim().Length > 0;
+        NormalizedPhone? phone = null;
+        if (hasPhone && !Failed("phone"))
+        {
+            phone = ContactNormalization.Phone(lead.Phone, country);
+            if (!phone.Ok && Authenticity.IsFakeDigits(lead.Phone))
+            {
+                phone = null;
+            }
+            else
+            {
+                Take("phone", phone.Code, phone.Message);
+            }
+        }
+
+        var postalCode = "";
+        if (!Failed("postal_code"))
+        {
+            var normalized = PostalCodes.Normalize(country, lead.PostalCode);
+            Take("postal_code", normalized.Code, normalized.Message);
+            postalCode = normalized.Value;
+        }
+
+        var vertical = VerticalFieldValidation.Check(lead.Fields, rules.Vertical, row);
+        errors.AddRange(vertical.Errors);
+
+        var consent = ConsentPolicy.Check(fieldCheck.Consent, hasPhone, rules, Failed, row);
+        errors.AddRange(consent.Errors);
+
+        errors.AddRange(Authenticity.Check(
+            Failed("first_name") ? "" : firstName,
+            Failed("last_name") ? "" : lastName,
+            email,
+            phone is { Ok: true } ? phone.E164 : null,
+            hasPhone && phone is null && !Failed("phone") ? lead.Phone : "",
+            row));
+
+        if (errors.Count > 0 || consent.Evidence is null || email is null)
         {
             return new PrePingResult(null, errors);
         }
 
-        var accepted = new AcceptedLead(contact, PhoneKind.Unknown, consent, PostalArea.From(contact.Country, contact.PostalCode), language, need,
-            lead.Fields, LeadScore.For(contact, consent, need));
+        var contact = new LeadContact(firstName, lastName, email, phone?.E164 ?? "", street, postalCode, city, country);
+        var phoneKind = phone?.Kind ?? PhoneKind.Unknown;
+        var score = LeadScore.For(contact, phoneKind, consent.Evidence, fieldCheck.Need, vertical.Fields, rules.Vertical, now);
+        var accepted = new AcceptedLead(contact, phoneKind, consent.Evidence, PostalArea.From(country, postalCode), fieldCheck.Language,
+            fieldCheck.Need, vertical.Fields, score)
+        {
+            AwaitsConfirmation = consent.AwaitsConfirmation,
+        };
         return new PrePingResult(accepted, []);
 
-        DateTimeOffset? Time(string value, string field, bool required)
+        void Take(string field, string? code, string? message)
         {
-            if (value.Trim().Length == 0)
+            if (code is not null)
             {
-                return null;
+                errors.Add(new FieldError(row, field, code, message ?? ""));
             }
-
-            if (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                return parsed.ToUniversalTime();
-            }
-
-            errors.Add(new FieldError(row, field, FieldErrorCodes.InvalidValue, "Must be an ISO 8601 time, e.g. 2026-11-20T10:00:00Z."));
-            return null;
         }
     }
 }

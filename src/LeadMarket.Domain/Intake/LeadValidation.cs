@@ -3,8 +3,9 @@ using System.Net;
 namespace LeadMarket.Domain.Intake;
 
 /// <summary>
-/// The minimum checks a lead passes before it can be listed (the full pre-ping is a later stage), whether it came
-/// from a CSV row or an API item. Field names are those of the CSV header (DESIGN §6, snake_case).
+/// The format checks of the batch upload that predates the pre-ping (Infrastructure's LeadInput, the NewBatch page):
+/// kept only until those callers move to <see cref="LeadPrePing"/>, which does not use it. Field names are those of
+/// the CSV header (DESIGN §6, snake_case).
 /// </summary>
 public static class LeadValidation
 {

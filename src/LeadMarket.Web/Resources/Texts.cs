@@ -11,3 +11,6 @@ public sealed class AccountText;
 
 /// <summary>Bids: rejection reasons for pages, hub and REST, and the room page's and lot cards' words.</summary>
 public sealed class BidText;
+
+/// <summary>Intake: the pre-ping's rejections (<c>Error.&lt;code&gt;</c>, <c>Error.&lt;code&gt;.&lt;field&gt;</c>), the lead's column labels (<c>Field.&lt;name&gt;</c>) and the score's factors (<c>Score.&lt;factor&gt;</c>).</summary>
+public sealed class IntakeText;
