@@ -129,16 +129,26 @@ public sealed class LotCardMarkup : IDisposable
     internal static string FactorsText(int score, IEnumerable<ScoreFactor> factors, IStringLocalizer<BidText> text) =>
         string.Join("\n", factors.Select(f => text["Card.FactorLine", FactorName(f.Name, text), f.Points, f.MaxPoints].Value).Prepend(text["Card.Score", score]));
 
-    // The scoring's factors are named in English where they are made (LeadScore); a name it does not know stays as it is.
-    private static string FactorName(string name, IStringLocalizer<BidText> text) => name switch
+    // The scoring names its factors by stable keys (ScoreFactorNames: "doi", "phone", ...); leads scored before that
+    // carry English names. A name neither knows stays as it is.
+    private static string FactorName(string name, IStringLocalizer<BidText> text)
     {
-        "Double opt-in confirmed" => text["Card.Factor.DoubleOptIn"],
-        "Complete contact data" => text["Card.Factor.CompleteContact"],
-        "Reachable email domain" => text["Card.Factor.ReachableEmail"],
-        "Phone number given" => text["Card.Factor.PhoneGiven"],
-        "Specific need" => text["Card.Factor.SpecificNeed"],
-        _ => name,
-    };
+        var byKey = text[$"Card.Factor.{name}"];
+        if (!byKey.ResourceNotFound)
+        {
+            return byKey.Value;
+        }
+
+        return name switch
+        {
+            "Double opt-in confirmed" => text["Card.Factor.DoubleOptIn"],
+            "Complete contact data" => text["Card.Factor.CompleteContact"],
+            "Reachable email domain" => text["Card.Factor.ReachableEmail"],
+            "Phone number given" => text["Card.Factor.PhoneGiven"],
+            "Specific need" => text["Card.Factor.SpecificNeed"],
+            _ => name,
+        };
+    }
 
     /// <summary>One lot in one language: the words' culture and the numbers' culture.</summary>
     private readonly record struct Key(Guid LotId, CultureInfo Texts, CultureInfo Formats);
