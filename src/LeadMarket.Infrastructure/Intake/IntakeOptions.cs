@@ -28,6 +28,14 @@ public sealed class IntakeOptions
     [Range(1, 10_000)]
     public int ChunkSize { get; set; } = 500;
 
+    /// <summary>The largest CSV upload a request may carry (<c>POST /api/v1/batches</c>, the NewBatch page); beyond it 413.</summary>
+    [Range(1024, LeadCsvReader.MaxBytes)]
+    public long MaxUploadBytes { get; set; } = LeadCsvReader.MaxBytes;
+
+    /// <summary>The largest <c>POST /api/v1/leads</c> body; beyond it 413.</summary>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxLeadsBodyBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>The secret of the keyed hashes (base64, at least 32 bytes); when unset a random one is kept in the data folder's key directory.</summary>
     public string? HashSecret { get; set; }
 

@@ -41,7 +41,19 @@ public sealed record LeadAnswer(int Index, Guid? LeadId, int? Score, IReadOnlyLi
 }
 
 /// <summary>What one CSV upload did: its totals, its first problems (at most MaxErrorsPerFile) and how many more there were.</summary>
-public sealed record CsvImportResult(Guid? BatchId, IntakeProgress Totals, IReadOnlyList<FieldError> Errors, int ErrorsOmitted);
+public sealed record CsvImportResult(Guid? BatchId, IntakeProgress Totals, IReadOnlyList<FieldError> Errors, int ErrorsOmitted)
+{
+    /// <summary>Completed when the file was read to its end; Failed when a file-level problem stopped it (the rows before stay imported).</summary>
+    public BatchStatus Status { get; init; } = BatchStatus.Completed;
+}
+
+/// <summary>One problem of a batch's report (no values: they may be personal data).</summary>
+public sealed record BatchRejectionView(long Id, int Row, string Field, string Code, string Message);
+
+/// <summary>A batch's terms, state, progress and a page of its rejections; <see cref="NextAfter"/> continues the page.</summary>
+public sealed record BatchReport(Guid BatchId, string Name, Guid RoomId, Guid VerticalId, SaleMode SaleMode, int Shares, decimal ReservePrice,
+    int DurationSeconds, DateTimeOffset StartsAt, int PacingSeconds, bool HostedDoubleOptIn, string Distribution, BatchStatus Status,
+    DateTimeOffset CreatedAt, IntakeProgress Progress, IReadOnlyList<BatchRejectionView> Rejections, long? NextAfter);
 
 /// <summary>
 /// The publisher intake, whatever the channel (the NewBatch page, <c>POST /api/v1/batches</c>, <c>POST /api/v1/leads</c>,
@@ -160,7 +172,7 @@ public sealed partial class IntakeService(
         if (target is null)
         {
             return new CsvImportResult(null, new IntakeProgress(0, 0, 0, 0, 0, total),
-                [new FieldError(0, "batchId", FieldErrorCodes.InvalidValue, "There is no batch with this id.")], 0);
+                [new FieldError(0, "batchId", FieldErrorCodes.InvalidValue, "There is no batch with this id.")], 0) { Status = BatchStatus.Failed };
         }
 
         var rules = await RulesAsync(target, ct);
@@ -216,7 +228,7 @@ public sealed partial class IntakeService(
             finished = true;
             var totals = run.Progress(reader.BytesRead, total);
             progress?.Report(totals);
-            return new CsvImportResult(target.Batch.Id, totals, run.Errors, run.ErrorsOmitted);
+            return new CsvImportResult(target.Batch.Id, totals, run.Errors, run.ErrorsOmitted) { Status = fileErrors.Count > 0 ? BatchStatus.Failed : BatchStatus.Completed };
         }
         finally
         {
@@ -256,6 +268,39 @@ public sealed partial class IntakeService(
         }
 
         return answers;
+    }
+
+    public const int MaxReportLimit = 1000;
+
+    /// <summary>True when the publisher has this batch (in Sandbox mode also a sandbox batch).</summary>
+    public async Task<bool> HasBatchAsync(string publisherId, Guid batchId, IntakeMode mode, CancellationToken ct) =>
+        await FindBatchAsync(publisherId, batchId, mode, ct) is not null;
+
+    /// <summary>One of the publisher's batches with its terms, progress and rejections (paged by id: after <paramref name="afterId"/>); null for someone else's.</summary>
+    public async Task<BatchReport?> GetBatchReportAsync(string publisherId, Guid batchId, long? afterId, int limit, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(publisherId);
+        limit = Math.Clamp(limit, 1, MaxReportLimit);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId && b.PublisherId == publisherId, ct);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var after = afterId ?? 0;
+        var rejections = await db.BatchRejections.AsNoTracking().Where(r => r.BatchId == batchId && r.Id > after).OrderBy(r => r.Id).Take(limit + 1)
+            .Select(r => new BatchRejectionView(r.Id, r.Row, r.Field, r.Code, r.Message)).ToListAsync(ct);
+        var more = rejections.Count > limit;
+        if (more)
+        {
+            rejections.RemoveAt(rejections.Count - 1);
+        }
+
+        return new BatchReport(batch.Id, batch.Name, batch.RoomId, batch.VerticalId, batch.SaleMode, batch.Shares, batch.ReservePrice, batch.DurationSeconds,
+            batch.StartsAt, batch.PacingSeconds, batch.HostedDoubleOptIn, batch.Distribution, batch.Status, batch.CreatedAt,
+            new IntakeProgress(batch.RowsRead, batch.LeadCount, batch.Rejected, batch.AlreadyImported, batch.BytesRead, batch.BytesTotal),
+            rejections, more ? rejections[^1].Id : null);
     }
 
     private async Task<IntakeRules> RulesAsync(Target target, CancellationToken ct) =>
