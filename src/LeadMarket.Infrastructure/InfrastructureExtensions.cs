@@ -68,6 +68,7 @@ public static class InfrastructureExtensions
         services.AddSingleton(sp => IntakeHasher.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value.HashSecret, Path.Combine(dataDirectory, "keys")));
         services.AddSingleton<VerticalRulesStore>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<CsvHeaderMappings>();
         services.AddSingleton<PurchasedLeads>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PublisherDesk>();

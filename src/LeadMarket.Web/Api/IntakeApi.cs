@@ -31,7 +31,7 @@ public static class IntakeApi
             .WithDescription(
                 "multipart/form-data with the CSV in the field `file` (UTF-8 with or without byte order mark, comma or semicolon, the DESIGN §6 " +
                 "names in snake_case as header, e.g. `first_name`; `channels` and `partners` as lists separated by `|`; a vertical's own fields " +
-                "as columns named after the field), and either `batchId` of an open batch or the terms as form fields: `name`, `roomId`, " +
+                "as columns named after the field; the column names a publisher mapped once on the New batch page are remembered and apply here), and either `batchId` of an open batch or the terms as form fields: `name`, `roomId`, " +
                 "`saleMode` (Exclusive, Shared), `shares`, `reservePrice`, `durationSeconds`, optional `startsAt` (ISO 8601), `pacingSeconds` " +
                 "(0-3600) and `hostedDoubleOptIn`. At most 100 MB and 200,000 rows (413 beyond the size). Each row runs through the pre-ping; " +
                 "the answer (201) counts accepted, rejected and already imported rows and lists the first problems with their row, field and code. " +
@@ -134,7 +134,7 @@ public static class IntakeApi
 
     private static IntakeMode Mode(ClaimsPrincipal user) => ApiKeyClaims.IsTestKey(user) ? IntakeMode.Sandbox : IntakeMode.Live;
 
-    private static async Task<IResult> UploadBatch(HttpContext http, ClaimsPrincipal user, IntakeService intake, IOptions<IntakeOptions> options, CancellationToken ct)
+    private static async Task<IResult> UploadBatch(HttpContext http, ClaimsPrincipal user, IntakeService intake, CsvHeaderMappings mappings, IOptions<IntakeOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxUploadBytes;
         if (!Limit(http, max + MultipartOverhead))
@@ -168,7 +168,8 @@ public static class IntakeApi
         }
 
         await using var stream = file.OpenReadStream();
-        var result = await intake.ImportCsvAsync(publisher, batchId.Id!.Value, stream, file.Length, null, null, mode, ct);
+        var mapping = await mappings.ForPublisherAsync(publisher, ct);
+        var result = await intake.ImportCsvAsync(publisher, batchId.Id!.Value, stream, file.Length, mapping, null, mode, ct);
         var totals = result.Totals;
         return TypedResults.Created($"/api/v1/batches/{result.BatchId}", new UploadAnswer(result.BatchId!.Value, result.Status,
             totals.RowsRead, totals.Accepted, totals.Rejected, totals.AlreadyImported, totals.BytesRead,
