@@ -143,6 +143,7 @@ public static class WebExtensions
         app.MapLocalization();
         app.MapHub<AuctionHub>(AuctionHub.Path).RequireAuthorization(TestKeys.LiveKeyPolicy);
         app.MapMarketApi();
+        app.MapIntakeApi();
         app.MapMarketApiDocumentation();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
