@@ -12,10 +12,10 @@ public static class TestLeads
     /// <paramref name="number"/> goes into the last name and email, to tell the leads of a batch apart.
     /// </summary>
     public static LeadInput Valid(DateTimeOffset now, int number = 1) => new(
-        FirstName: "Test",
-        LastName: $"Lead{number}",
-        Email: $"lead{number}@example.org",
-        Phone: "+49 30 1234567",
+        FirstName: FirstNames[number % FirstNames.Length],
+        LastName: LastNameOf(number),
+        Email: $"lead{number}@leadmarket-tests.de",
+        Phone: "+49 30 2861944",
         Street: "Teststrasse 1",
         PostalCode: "10115",
         City: "Berlin",
@@ -24,13 +24,22 @@ public static class TestLeads
         Need: "Household insurance for a flat",
         Consent: DoubleOptIn(now.AddDays(-1)));
 
+    private static readonly string[] FirstNames = ["Anna", "Jonas", "Lea", "Lukas", "Sophie", "Felix", "Marie", "Paul", "Emma", "Elias"];
+
+    private static readonly string[] LastNames =
+        ["Lehmann", "Brandt", "Vogel", "Roth", "Seidel", "Kuhn", "Engel", "Horn", "Busch", "Berger", "Frank", "Jung", "Haas", "Graf", "Franke", "Beck", "Sauer", "Ludwig", "Winter", "Kraft"];
+
+    /// <summary>A real-looking surname for the number (names with digits are placeholders to the pre-ping): double-barrelled beyond the list's length.</summary>
+    public static string LastNameOf(int number) =>
+        number < LastNames.Length ? LastNames[Math.Max(0, number)] : $"{LastNames[number % LastNames.Length]}-{LastNames[number / LastNames.Length % LastNames.Length]}";
+
     /// <summary>Double opt-in evidence: the confirmation mail went out a minute after the opt-in and was confirmed five minutes after it.</summary>
     public static ConsentEvidence DoubleOptIn(DateTimeOffset optedInAt) => new(
         OptInAt: optedInAt,
         OptInIp: "203.0.113.7",
         UserAgent: "Mozilla/5.0 (X11; Linux x86_64)",
-        SourceUrl: "https://forms.example.org/insurance",
-        ConsentText: "I agree that insurers may contact me about my request.",
+        SourceUrl: "https://forms.leadmarket-tests.de/insurance",
+        ConsentText: "I agree that insurers may contact me by email and phone about my request.",
         ConfirmationSentAt: optedInAt.AddMinutes(1),
         ConfirmedAt: optedInAt.AddMinutes(5),
         ConfirmedIp: "203.0.113.7");
@@ -42,8 +51,15 @@ public static class TestSubmissions
     /// <summary>A valid lead (as <see cref="TestLeads.Valid"/>) as sent; <paramref name="number"/> goes into the last name, email and phone.</summary>
     public static LeadSubmission Valid(DateTimeOffset now, int number = 1) => From(TestLeads.Valid(now, number)) with
     {
-        Phone = $"+49 30 {1_000_000 + number}",
+        Phone = PhoneOf(number),
+        Fields = InsuranceFields,
     };
+
+    /// <summary>The required fields the market seeds for the insurance vertical (the tests' rooms are insurance rooms).</summary>
+    public static IReadOnlyDictionary<string, string> InsuranceFields { get; } = new Dictionary<string, string> { ["insurance_type"] = "household", ["age"] = "41" };
+
+    /// <summary>A Berlin number of its own for each lead number (never a placeholder run or repeated digit).</summary>
+    public static string PhoneOf(int number) => $"+49 30 {2_000_000 + (number * 7919 % 7_000_000)}";
 
     /// <summary>The old listing input as a submission (times in ISO 8601).</summary>
     public static LeadSubmission From(LeadInput input)
@@ -76,7 +92,7 @@ public static class TestSubmissions
     }
 
     /// <summary>The CSV header of <see cref="Row"/>.</summary>
-    public static string Header => string.Join(',', LeadCsvReader.Columns);
+    public static string Header => string.Join(',', LeadCsvReader.Columns) + ",insurance_type,age";
 
     /// <summary>A lead as one CSV row under <see cref="Header"/> (quoted where needed).</summary>
     public static string Row(LeadSubmission s)
@@ -88,7 +104,7 @@ public static class TestSubmissions
             s.OptInAt, s.OptInIp, s.UserAgent, s.SourceUrl, s.ConsentText, string.Join('|', s.Channels),
             s.ConfirmationSentAt, s.ConfirmedAt, s.ConfirmedIp, s.SourceType, string.Join('|', s.Partners), s.TrustedFormCertUrl, s.JornayaLeadId,
         ];
-        return string.Join(',', values.Select(Quote));
+        return string.Join(',', values.Select(Quote)) + "," + Quote(s.Fields.GetValueOrDefault("insurance_type", "")) + "," + Quote(s.Fields.GetValueOrDefault("age", ""));
     }
 
     /// <summary>A whole file: the header and a row per lead, lines ending in \n.</summary>

@@ -44,8 +44,8 @@ public sealed class LeadCsvReader : IAsyncDisposable
     /// <summary>A file publishers can start from: the header and one valid row.</summary>
     public static string Template =>
         string.Join(',', Columns) + "\n" +
-        "Anna,Schmidt,anna.schmidt@example.de,+49 89 1234567,Leopoldstr. 1,80331,München,DE,de,\"Quote for a 10 kWp solar roof\"," +
-        "2026-11-20T10:00:00Z,203.0.113.7,Mozilla/5.0,https://example.de/solar,\"I agree to be contacted by solar installers by email and phone about my request.\",email|phone," +
+        "Anna,Schmidt,anna.schmidt@posteo.de,+49 89 21543860,Leopoldstr. 1,80331,München,DE,de,\"Quote for a 10 kWp solar roof\"," +
+        "2026-11-20T10:00:00Z,203.0.113.7,Mozilla/5.0,https://www.solar-anfrage.de/angebot,\"I agree to be contacted by solar installers by email and phone about my request.\",email|phone," +
         "2026-11-20T10:00:05Z,2026-11-20T10:12:00Z,203.0.113.7,direct,,,\n";
 
     private static readonly Dictionary<string, int> ColumnIndex = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);

@@ -22,9 +22,11 @@ public static class IntakeApi
 
     public static IEndpointRouteBuilder MapIntakeApi(this IEndpointRouteBuilder app)
     {
-        var publishers = app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole(Roles.Publisher)).WithTags("Publishers")
+        var publishers = app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireRole(Roles.Publisher)).RequireRateLimiting(ApiRateLimits.Policy)
+            .WithTags("Publishers")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         publishers.MapPost("/batches", UploadBatch).WithName("UploadBatch")
             .WithSummary("Upload a CSV of leads into a new or an open batch.")

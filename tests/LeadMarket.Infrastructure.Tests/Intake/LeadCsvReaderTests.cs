@@ -15,7 +15,7 @@ public sealed class LeadCsvReaderTests
 
     internal static async Task<(List<CsvRow> Rows, IReadOnlyList<FieldError> FileErrors)> ReadAsync(byte[] bytes, IReadOnlyCollection<string>? fields = null, CsvHeaderMapping? mapping = null)
     {
-        await using var reader = await LeadCsvReader.OpenAsync(new MemoryStream(bytes), fields ?? [], mapping, default);
+        await using var reader = await LeadCsvReader.OpenAsync(new MemoryStream(bytes), fields ?? TestSubmissions.InsuranceFields.Keys.ToArray(), mapping, default);
         var rows = new List<CsvRow>();
         while (await reader.ReadAsync(default) is { } row)
         {
@@ -50,7 +50,7 @@ public sealed class LeadCsvReaderTests
         var (rows, errors) = await ReadAsync(bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes);
 
         Assert.Empty(errors);
-        Assert.Equal("Test", Assert.Single(rows).Lead!.FirstName);
+        Assert.Equal("Jonas", Assert.Single(rows).Lead!.FirstName);
     }
 
     [Fact]

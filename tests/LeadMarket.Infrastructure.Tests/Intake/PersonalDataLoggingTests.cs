@@ -16,7 +16,7 @@ namespace LeadMarket.Infrastructure.Tests.Intake;
 /// <summary>A lead's personal data is never written to a log, whatever the request does with it.</summary>
 public sealed class PersonalDataLoggingTests
 {
-    private const string Email = "zora.quastenflosser@example.org";
+    private const string Email = "zora.quastenflosser@posteo.de";
     private const string Phone = "+49 1517 9043261";
     private const string LastName = "Quastenflosser";
     private const string Street = "Zaunkönigweg 23";
@@ -129,6 +129,8 @@ public sealed class PersonalDataLoggingTests
                 confirmationSentAt = now.AddMinutes(-19),
                 confirmedAt = now.AddMinutes(-18),
                 confirmedIp = "198.51.100.8",
+                channels = new[] { "email", "phone" },
+                fields = new { insurance_type = "life", age = "38" },
             },
         },
     };

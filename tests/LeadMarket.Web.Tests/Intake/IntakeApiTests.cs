@@ -36,9 +36,9 @@ public sealed class IntakeApiTests : IAsyncLifetime
 
     private static object Lead(int n, string? email = null) => new
     {
-        firstName = "Api",
-        lastName = $"Lead{n}",
-        email = email ?? $"api.lead{n}.{Guid.NewGuid():N}@example.org",
+        firstName = "Jana",
+        lastName = TestLeads.LastNameOf(n),
+        email = email ?? $"api.lead{n}.{Guid.NewGuid():N}@leadmarket-tests.de",
         phone = $"+49 30 {2_000_000 + Random.Shared.Next(1, 999_999)}",
         street = "Teststrasse 1",
         postalCode = "10115",
@@ -49,12 +49,13 @@ public sealed class IntakeApiTests : IAsyncLifetime
         optInAt = DateTimeOffset.UtcNow.AddDays(-1).ToString("O"),
         optInIp = "203.0.113.7",
         userAgent = "Mozilla/5.0",
-        sourceUrl = "https://forms.example.org/insurance",
+        sourceUrl = "https://forms.leadmarket-tests.de/insurance",
         consentText = "I agree that insurers may contact me by email and phone about my request.",
         channels = new[] { "email", "phone" },
         confirmationSentAt = DateTimeOffset.UtcNow.AddDays(-1).AddMinutes(1).ToString("O"),
         confirmedAt = DateTimeOffset.UtcNow.AddDays(-1).AddMinutes(5).ToString("O"),
         confirmedIp = "203.0.113.7",
+        fields = TestSubmissions.InsuranceFields,
     };
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
     {
         using var client = app.ApiClient("publisher1");
         var now = DateTimeOffset.UtcNow;
-        var csv = TestSubmissions.Csv([TestSubmissions.Valid(now, 910) with { Email = $"csv.{Guid.NewGuid():N}@example.org" }, TestSubmissions.Valid(now, 911) with { Email = "broken" }]);
+        var csv = TestSubmissions.Csv([TestSubmissions.Valid(now, 910) with { Email = $"csv.{Guid.NewGuid():N}@leadmarket-tests.de" }, TestSubmissions.Valid(now, 911) with { Email = "broken" }]);
 
         var response = await client.PostAsync("/api/v1/batches", Upload(csv));
 

@@ -61,7 +61,7 @@ public sealed class RoomLocalizationTests(MarketFixture market) : BunitTest
         Assert.Contains("14:05:09", history, StringComparison.Ordinal);
         Assert.Contains("(Sie)", history, StringComparison.Ordinal);
         Assert.Contains("1.234,50\u00A0€", history, StringComparison.Ordinal);
-        Assert.Contains("von 100\nDouble-Opt-in bestätigt: 30 / 30", card.QuerySelector(".lot-facts li")!.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Contains("Double-Opt-in bestätigt: 30 / 30", card.QuerySelector(".lot-facts li")!.GetAttribute("title"), StringComparison.Ordinal);
 
         // The script's words come from the page: German here.
         var header = cut.Find(".room-header");
