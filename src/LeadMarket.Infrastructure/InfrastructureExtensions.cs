@@ -61,6 +61,7 @@ public static class InfrastructureExtensions
         services.AddOutboxHandler<UnlockPurchaseHandler>();
         services.AddSingleton<AuctionWriter>();
         services.AddSingleton<LotClosingWorker>();
+        services.AddSingleton<LotOpeningWorker>();
         services.AddSingleton<BidService>();
         services.AddSingleton<RoomQueries>();
         services.AddSingleton<ListingService>();
@@ -75,6 +76,7 @@ public static class InfrastructureExtensions
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<AuctionWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<LotClosingWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<LotOpeningWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHostedService<DemoMarket>();
         return builder;
