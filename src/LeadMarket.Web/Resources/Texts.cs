@@ -11,3 +11,6 @@ public sealed class AccountText;
 
 /// <summary>Bids: rejection reasons for pages, hub and REST, and the room page's and lot cards' words.</summary>
 public sealed class BidText;
+
+/// <summary>The hosted double opt-in's confirmation page (the link in the confirmation mail), shown in the lead's language.</summary>
+public sealed class DoiText;

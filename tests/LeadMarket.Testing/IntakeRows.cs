@@ -3,11 +3,10 @@ using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.Intake;
 using LeadMarket.Infrastructure.Outbox;
-using LeadMarket.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LeadMarket.Infrastructure.Tests.Support;
+namespace LeadMarket.Testing;
 
 /// <summary>
 /// Batches, leads and lots written straight into the database the way the intake stores them (scheduled lots, leads
