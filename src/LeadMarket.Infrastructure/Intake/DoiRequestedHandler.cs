@@ -71,7 +71,7 @@ public sealed class DoiRequestedHandler(
             var composed = DoiMail.Compose(mailOptions.Value.From, sent.Contact, sent.Consent, lead.Language, DoiMail.Link(baseUrl, token), expiresAt.Value);
             await mail.SendAsync(composed, ct);
         }
-        catch
+        catch (Exception ex)
         {
             await db.Leads
                 .Where(l => l.Id == leadId && l.State == LeadState.AwaitingConfirmation && l.ConfirmationTokenHash == hash)
@@ -80,7 +80,14 @@ public sealed class DoiRequestedHandler(
                         .SetProperty(l => l.ConfirmationExpiresAt, (DateTimeOffset?)null)
                         .SetProperty(l => l.ProtectedData, lead.ProtectedData),
                     CancellationToken.None);
-            throw;
+
+            if (ex is OperationCanceledException && ct.IsCancellationRequested)
+            {
+                throw; // the node is stopping: the row is handed out again after its lease
+            }
+
+            // The server's words may repeat the recipient's address: the outbox logs and stores only what is not personal.
+            throw new MailNotSentException(MailNotSentException.Describe(ex));
         }
     }
 }

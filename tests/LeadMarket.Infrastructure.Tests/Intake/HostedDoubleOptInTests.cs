@@ -70,7 +70,8 @@ public sealed class HostedDoubleOptInTests(SqliteMarket market)
         var failing = ActivatorUtilities.CreateInstance<DoiRequestedHandler>(market.Services, new FailingSender());
         var envelope = new OutboxEnvelope(messageId, DoiRequested.Type, DoiRequested.Payload(lead.Id), 1);
 
-        await Assert.ThrowsAsync<IOException>(() => failing.HandleAsync(envelope, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MailNotSentException>(() => failing.HandleAsync(envelope, CancellationToken.None));
+        Assert.DoesNotContain(email, error.Message, StringComparison.OrdinalIgnoreCase);
         await using (var db = market.App.Db())
         {
             var stored = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == lead.Id);
@@ -176,6 +177,6 @@ public sealed class HostedDoubleOptInTests(SqliteMarket market)
 
     private sealed class FailingSender : IMailSender
     {
-        public Task SendAsync(MimeMessage message, CancellationToken ct) => throw new IOException("The SMTP server went away.");
+        public Task SendAsync(MimeMessage message, CancellationToken ct) => throw new IOException($"The SMTP server refused {message.To}.");
     }
 }
