@@ -4,6 +4,7 @@ using LeadMarket.Infrastructure.Data;
 using LeadMarket.Infrastructure.Demo;
 using LeadMarket.Infrastructure.AfterSale;
 using LeadMarket.Infrastructure.Intake;
+using LeadMarket.Infrastructure.Mail;
 using LeadMarket.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -59,8 +60,22 @@ public static class InfrastructureExtensions
         services.AddSingleton<OutboxWorker>();
         services.AddSingleton<LeadUnlockNotifier>();
         services.AddOutboxHandler<UnlockPurchaseHandler>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.Delivery ??= builder.Environment.IsDevelopment() ? MailDelivery.Pickup : MailDelivery.Smtp);
+        services.AddOptions<DoubleOptInOptions>().BindConfiguration(DoubleOptInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMailSender>(sp =>
+        {
+            var mail = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>();
+            return mail.Value.Delivery == MailDelivery.Smtp
+                ? new SmtpMailSender(mail)
+                : new PickupMailSender(Path.GetFullPath(mail.Value.PickupDirectory ?? Path.Combine(dataDirectory, "mail-pickup"), builder.Environment.ContentRootPath), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddOutboxHandler<DoiRequestedHandler>();
+        services.AddSingleton<DoubleOptInService>();
+        services.AddSingleton<DoiExpiryWorker>();
         services.AddSingleton<AuctionWriter>();
         services.AddSingleton<LotClosingWorker>();
+        services.AddSingleton<LotOpeningWorker>();
         services.AddSingleton<BidService>();
         services.AddSingleton<RoomQueries>();
         services.AddSingleton<ListingService>();
@@ -81,6 +96,8 @@ public static class InfrastructureExtensions
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<AuctionWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<LotClosingWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<LotOpeningWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<DoiExpiryWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHostedService<DemoMarket>();
         return builder;

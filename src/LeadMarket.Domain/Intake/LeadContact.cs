@@ -47,13 +47,16 @@ public sealed record ConsentEvidence(
     /// <summary>True when the market itself ran the double opt-in (hosted DOI), false when the publisher brought it.</summary>
     public bool HostedDoubleOptIn { get; init; }
 
+    /// <summary>The user agent of the confirmation click (recorded by the hosted double opt-in; null when the publisher brought the DOI).</summary>
+    public string? ConfirmedUserAgent { get; init; }
+
     /// <summary>Value equality, the lists compared item by item (a record would compare their references).</summary>
     public bool Equals(ConsentEvidence? other) =>
         other is not null && OptInAt == other.OptInAt && OptInIp == other.OptInIp && UserAgent == other.UserAgent && SourceUrl == other.SourceUrl
         && ConsentText == other.ConsentText && ConfirmationSentAt == other.ConfirmationSentAt && ConfirmedAt == other.ConfirmedAt
         && ConfirmedIp == other.ConfirmedIp && Channels.SequenceEqual(other.Channels) && SourceType == other.SourceType
         && Partners.SequenceEqual(other.Partners) && TrustedFormCertUrl == other.TrustedFormCertUrl && JornayaLeadId == other.JornayaLeadId
-        && HostedDoubleOptIn == other.HostedDoubleOptIn;
+        && HostedDoubleOptIn == other.HostedDoubleOptIn && ConfirmedUserAgent == other.ConfirmedUserAgent;
 
     public override int GetHashCode() => HashCode.Combine(OptInAt, OptInIp, SourceUrl, ConsentText, ConfirmedAt, SourceType, Channels.Count, Partners.Count);
 

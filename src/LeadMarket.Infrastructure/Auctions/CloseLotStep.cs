@@ -24,7 +24,7 @@ internal sealed partial class CloseLotStep(AuctionCache cache, AuctionStateSql s
         {
             var now = time.GetUtcNow();
             var lot = await cache.GetLotAsync(unit, lotId, fresh, ct);
-            if (lot is null || lot.State.Status == LotStatus.Closed || now < lot.State.EndsAt)
+            if (lot is null || lot.State.Status != LotStatus.Open || now < lot.State.EndsAt)
             {
                 if (!fresh && lot is not null && !unit.Lots.ContainsKey(lotId))
                 {

@@ -40,8 +40,10 @@ internal sealed partial class PlaceBidStep(AuctionCache cache, AuctionStateSql s
         {
             var now = time.GetUtcNow();
             var lot = await cache.GetLotAsync(unit, command.LotId, freshLot, ct);
-            if (lot is null)
+            if (lot is null || lot.State.Status == LotStatus.Scheduled)
             {
+                // A scheduled lot is not in its room yet: to a buyer it does not exist. The cache holds open lots
+                // only, so it was read from its row just now, and the first bid after its opening finds it open.
                 return PlaceBidResult.Rejected(command.LotId, BidRejection.NoSuchLot());
             }
 

@@ -30,7 +30,7 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
         return [.. rooms.Select(r => new RoomSummary(r.Id, r.Name, r.Vertical, r.Slug, r.Region, r.Currency, r.Open))];
     }
 
-    /// <summary>The room's open lots as cards, plus the viewer's own position on each (null viewer: none).</summary>
+    /// <summary>The room's open lots (never a scheduled one) as cards, plus the viewer's own position on each (null viewer: none).</summary>
     public async Task<RoomSnapshot?> GetRoomAsync(Guid roomId, string? viewerBuyerId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -60,10 +60,11 @@ public sealed class RoomQueries(IDbContextFactory<MarketDbContext> contexts)
         return new RoomSnapshot(room with { OpenLots = lots.Count }, lots, mine);
     }
 
+    /// <summary>A lot's card, open or closed; null for an unknown lot and for one still scheduled (not yet in its room).</summary>
     public async Task<LotView?> GetLotAsync(Guid lotId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await LotRows(db, db.Lots.Where(l => l.Id == lotId)).FirstOrDefaultAsync(ct);
+        var row = await LotRows(db, db.Lots.Where(l => l.Id == lotId && l.Status != LotStatus.Scheduled)).FirstOrDefaultAsync(ct);
         return row is null ? null : LotView.Of(row.Lot, row.Facts());
     }
 

@@ -74,7 +74,7 @@ public sealed partial class IntakeService(
     ILogger<IntakeService> logger)
 {
     /// <summary>The outbox message written for a lead that waits for the hosted double opt-in; payload <c>{ "leadId": "…" }</c>.</summary>
-    public const string DoiRequestedType = "intake.doi-requested";
+    public const string DoiRequestedType = DoiRequested.Type;
 
     public const int MaxPacingSeconds = 3600;
 
@@ -537,8 +537,8 @@ public sealed partial class IntakeService(
             {
                 db.OutboxMessages.Add(new OutboxMessage
                 {
-                    Type = DoiRequestedType,
-                    Payload = JsonSerializer.Serialize(new { leadId = lead.Id }, Json),
+                    Type = DoiRequested.Type,
+                    Payload = DoiRequested.Payload(lead.Id),
                     CreatedAt = now,
                     AvailableAt = now,
                 });

@@ -14,3 +14,6 @@ public sealed class BidText;
 
 /// <summary>Intake: the pre-ping's rejections (<c>Error.&lt;code&gt;</c>, <c>Error.&lt;code&gt;.&lt;field&gt;</c>), the lead's column labels (<c>Field.&lt;name&gt;</c>) and the score's factors (<c>Score.&lt;factor&gt;</c>).</summary>
 public sealed class IntakeText;
+
+/// <summary>The hosted double opt-in's confirmation page (the link in the confirmation mail), shown in the lead's language.</summary>
+public sealed class DoiText;

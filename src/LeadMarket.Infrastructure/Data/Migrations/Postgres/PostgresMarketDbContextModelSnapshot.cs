@@ -214,6 +214,8 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "EndsAt");
 
+                    b.HasIndex("Status", "OpenedAt");
+
                     b.ToTable("Lots");
                 });
 

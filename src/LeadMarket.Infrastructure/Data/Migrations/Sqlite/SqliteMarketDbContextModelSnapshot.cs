@@ -207,6 +207,8 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "EndsAt");
 
+                    b.HasIndex("Status", "OpenedAt");
+
                     b.ToTable("Lots");
                 });
 
