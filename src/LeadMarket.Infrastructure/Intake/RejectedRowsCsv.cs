@@ -124,14 +124,11 @@ public sealed class RejectedRowsCsv
         }
     }
 
-    /// <summary>
-    /// One value as a CSV field: quoted (inner quotes doubled) when it holds the delimiter, a quote, a line break or
-    /// edge spaces, and when it starts like a spreadsheet formula, so that it reads as the one text value it was sent as.
-    /// </summary>
+    /// <summary>One value as a CSV field: quoted (inner quotes doubled) when it holds the delimiter, a quote, a line break or edge spaces.</summary>
     public static string Quote(string value, char delimiter)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var needs = value.Length > 0 && (value[0] is ' ' or '=' or '+' or '-' or '@' or '\t' || value[^1] == ' ');
+        var needs = value.Length > 0 && (value[0] == ' ' || value[^1] == ' ');
         foreach (var c in value)
         {
             if (c == delimiter || c == '"' || c == '\r' || c == '\n')

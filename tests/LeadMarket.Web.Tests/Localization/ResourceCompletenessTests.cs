@@ -9,7 +9,7 @@ namespace LeadMarket.Web.Tests.Localization;
 /// <summary>Every text exists in English and German, none is empty, and both take the same placeholders.</summary>
 public sealed partial class ResourceCompletenessTests
 {
-    public static TheoryData<string> ResourceTypes => new() { nameof(UiText), nameof(AccountText), nameof(BidText) };
+    public static TheoryData<string> ResourceTypes => new() { nameof(UiText), nameof(AccountText), nameof(BidText), nameof(DeskText) };
 
     [Theory]
     [MemberData(nameof(ResourceTypes))]
