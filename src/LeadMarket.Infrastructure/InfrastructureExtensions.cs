@@ -64,6 +64,11 @@ public static class InfrastructureExtensions
         services.AddSingleton<BidService>();
         services.AddSingleton<RoomQueries>();
         services.AddSingleton<ListingService>();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => IntakeHasher.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value.HashSecret, Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<VerticalRulesStore>();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<CsvHeaderMappings>();
         services.AddSingleton<PurchasedLeads>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PublisherDesk>();

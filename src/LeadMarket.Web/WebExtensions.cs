@@ -137,6 +137,7 @@ public static class WebExtensions
         app.MapLocalization();
         app.MapHub<AuctionHub>(AuctionHub.Path);
         app.MapMarketApi();
+        app.MapIntakeApi();
         app.MapRejectedRowsDownload();
         app.MapMarketApiDocumentation();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -39,6 +39,8 @@ public abstract class MarketDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<BatchRejection> BatchRejections => Set<BatchRejection>();
 
+    public DbSet<PublisherColumnMapping> PublisherColumnMappings => Set<PublisherColumnMapping>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

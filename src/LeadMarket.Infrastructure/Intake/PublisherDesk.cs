@@ -33,7 +33,7 @@ public sealed record RejectionTally(string Value, int Problems);
 /// The batch report: the counters, the lots by state, the batch's settings and what of its rejections is stored.
 /// <see cref="RowsNotListed"/> are rejected rows counted but not stored (the import keeps a limited number of problems per file).
 /// </summary>
-public sealed record BatchReport(
+public sealed record BatchReportView(
     BatchProgress Progress,
     LotCounts Lots,
     DateTimeOffset StartsAt,
@@ -141,7 +141,7 @@ public sealed class PublisherDesk(IDbContextFactory<MarketDbContext> contexts, L
     }
 
     /// <summary>The batch report (counters, lots by state, settings, the stored problems' codes and fields); null for another publisher's batch.</summary>
-    public async Task<BatchReport?> GetReportAsync(string publisherId, Guid batchId, CancellationToken ct = default)
+    public async Task<BatchReportView?> GetReportAsync(string publisherId, Guid batchId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var head = await db.Batches.AsNoTracking()
@@ -169,7 +169,7 @@ public sealed class PublisherDesk(IDbContextFactory<MarketDbContext> contexts, L
             .GroupBy(r => r.Code).Select(g => new RejectionTally(g.Key, g.Count())).ToListAsync(ct);
         var fields = await db.BatchRejections.AsNoTracking().Where(r => r.BatchId == batchId)
             .GroupBy(r => r.Field).Select(g => new RejectionTally(g.Key, g.Count())).ToListAsync(ct);
-        return new BatchReport(
+        return new BatchReportView(
             head.Progress, lots, head.StartsAt, head.PacingSeconds, head.HostedDoubleOptIn, head.Distribution,
             codes.Sum(c => c.Problems), head.RejectedRows,
             [.. codes.OrderByDescending(c => c.Problems).ThenBy(c => c.Value, StringComparer.Ordinal)],

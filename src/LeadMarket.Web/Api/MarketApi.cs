@@ -52,17 +52,6 @@ public static class MarketApi
             .WithDescription("Answers the room's open lots as anonymized cards and, for a buyer, where the buyer stands on each lot.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var publishers = api.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Publisher)).WithTags("Publishers");
-        publishers.MapPost("/leads", ListLeads).WithName("ListLeads")
-            .WithSummary("List a batch of leads for sale.")
-            .WithDescription(
-                "Lists the leads as one batch on the given terms (room, sale mode, shares, reserve price, duration), one lot per lead. " +
-                "The batch is all or nothing: if any lead is invalid, nothing is stored and the answer (400) names each problem by field, " +
-                "e.g. `leads[2].email`.");
-        publishers.MapGet("/batches/{id:guid}", GetBatch).WithName("GetBatch")
-            .WithSummary("Read one of your batches with its lots.")
-            .WithDescription("Answers the batch's terms and the state of each of its lots. Someone else's batch answers 404.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -132,42 +121,6 @@ public static class MarketApi
         // The reason follows the request's language (Accept-Language); the code is the same in every language.
         var result = PlaceBidResponse.From(placed, placed.Rejection is { } rejection ? rejections.For(rejection, new MarketFormat(zones.For(user))) : null);
         return result.Accepted ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
-    }
-
-    /// <summary>A publisher's listing through the API: the batch's terms and its leads, all or nothing.</summary>
-    public sealed record ListLeadsRequest(string Name, Guid RoomId, SaleMode SaleMode, int Shares, decimal ReservePrice, int DurationSeconds, IReadOnlyList<LeadRequest> Leads);
-
-    public sealed record LeadRequest(
-        string FirstName, string LastName, string Email, string Phone, string Street, string PostalCode, string City, string Country,
-        string Language, string Need, DateTimeOffset OptInAt, string OptInIp, string? UserAgent, string SourceUrl, string ConsentText,
-        DateTimeOffset? ConfirmationSentAt, DateTimeOffset? ConfirmedAt, string? ConfirmedIp);
-
-    public sealed record ListLeadsResponse(Guid BatchId, int Leads);
-
-    private static async Task<Results<Created<ListLeadsResponse>, ValidationProblem>> ListLeads(ListLeadsRequest request, ClaimsPrincipal user, ListingService listing, CancellationToken ct)
-    {
-        var leads = (request.Leads ?? []).Select(l => new LeadInput(
-            l.FirstName ?? "", l.LastName ?? "", l.Email ?? "", l.Phone ?? "", l.Street ?? "", l.PostalCode ?? "", l.City ?? "", (l.Country ?? "").ToUpperInvariant(),
-            (l.Language ?? "").ToLowerInvariant(), l.Need ?? "",
-            new ConsentEvidence(l.OptInAt, l.OptInIp ?? "", l.UserAgent ?? "", l.SourceUrl ?? "", l.ConsentText ?? "", l.ConfirmationSentAt, l.ConfirmedAt, l.ConfirmedIp))).ToList();
-        var result = await listing.ListAsync(UserId(user), new BatchTerms(request.Name ?? "", request.RoomId, request.SaleMode, request.Shares, request.ReservePrice, request.DurationSeconds), leads, ct);
-        if (!result.Ok)
-        {
-            var errors = result.Errors
-                .GroupBy(e => e.Row > 0 ? $"leads[{e.Row - 1}].{e.Field}" : e.Field)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-            return TypedResults.ValidationProblem(errors, title: "The batch was not listed; nothing of it was stored.");
-        }
-
-        return TypedResults.Created($"/api/v1/batches/{result.BatchId}", new ListLeadsResponse(result.BatchId!.Value, leads.Count));
-    }
-
-    private static async Task<Results<Ok<BatchDetail>, ProblemHttpResult>> GetBatch(Guid id, ClaimsPrincipal user, PublisherDesk desk, CancellationToken ct)
-    {
-        var batch = await desk.GetBatchAsync(UserId(user), id, ct);
-        return batch is null
-            ? NotFoundProblem("The batch was not found.", $"You have no batch with the id {id}.")
-            : TypedResults.Ok(batch);
     }
 
     private static ProblemHttpResult NotFoundProblem(string title, string detail) =>

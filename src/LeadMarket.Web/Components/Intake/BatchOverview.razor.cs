@@ -22,7 +22,7 @@ public sealed partial class BatchOverview : IDisposable
     private readonly CancellationTokenSource disposed = new();
     private List<BreadcrumbItem> breadcrumbs = [];
     private BatchDetail? detail;
-    private BatchReport? report;
+    private BatchReportView? report;
     private BatchRejections? rejections;
     private bool polling;
     private List<PublisherLotView> lots = [];

@@ -649,6 +649,39 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Batches");
                 });
 
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.PublisherColumnMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FieldName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublisherId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceColumn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublisherId", "SourceColumn")
+                        .IsUnique();
+
+                    b.ToTable("PublisherColumnMappings");
+                });
+
             modelBuilder.Entity("LeadMarket.Infrastructure.Intake.VerticalField", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1015,6 +1048,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("VerticalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.PublisherColumnMapping", b =>
+                {
+                    b.HasOne("LeadMarket.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

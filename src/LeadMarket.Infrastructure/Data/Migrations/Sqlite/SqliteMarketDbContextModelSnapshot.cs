@@ -640,6 +640,37 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Batches");
                 });
 
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.PublisherColumnMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceColumn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublisherId", "SourceColumn")
+                        .IsUnique();
+
+                    b.ToTable("PublisherColumnMappings");
+                });
+
             modelBuilder.Entity("LeadMarket.Infrastructure.Intake.VerticalField", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1002,6 +1033,15 @@ namespace LeadMarket.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("VerticalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadMarket.Infrastructure.Intake.PublisherColumnMapping", b =>
+                {
+                    b.HasOne("LeadMarket.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
