@@ -272,6 +272,14 @@ public sealed partial class IntakeService(
 
     public const int MaxReportLimit = 1000;
 
+    /// <summary>The names of the own fields of a room's vertical (the CSV columns a file for this room may have besides ours).</summary>
+    public async Task<IReadOnlyList<string>> FieldNamesOfRoomAsync(Guid roomId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var verticalId = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => (Guid?)r.VerticalId).FirstOrDefaultAsync(ct);
+        return verticalId is { } id ? [.. (await verticalRules.ForVerticalAsync(id, ct)).Fields.Select(f => f.Name)] : [];
+    }
+
     /// <summary>True when the publisher has this batch (in Sandbox mode also a sandbox batch).</summary>
     public async Task<bool> HasBatchAsync(string publisherId, Guid batchId, IntakeMode mode, CancellationToken ct) =>
         await FindBatchAsync(publisherId, batchId, mode, ct) is not null;

@@ -15,11 +15,17 @@ public sealed record ListingResult(Guid? BatchId, IReadOnlyList<FieldError> Erro
     public bool Ok => Errors.Count == 0;
 }
 
-/// <summary>Lists a publisher's leads as lots in a room: all of a batch, or nothing of it.</summary>
+/// <summary>
+/// Lists already checked leads as lots in a room, all of a batch or nothing of it: the demo feed and the test fixtures' listing.
+/// Publishers' leads come in through <see cref="IntakeService"/> (pre-ping, duplicates, chunks).
+/// </summary>
 public sealed class ListingService(IDbContextFactory<MarketDbContext> contexts, LeadProtector protector, IAuctionNotifier notifier, TimeProvider time)
 {
     public const int MinDurationSeconds = ListingTerms.MinDurationSeconds;
     public const int MaxDurationSeconds = ListingTerms.MaxDurationSeconds;
+
+    /// <summary>The most leads one listing takes.</summary>
+    public const int MaxLeads = 5_000;
 
     public async Task<ListingResult> ListAsync(string publisherId, BatchTerms terms, IReadOnlyList<LeadInput> leads, CancellationToken ct = default)
     {
@@ -30,12 +36,12 @@ public sealed class ListingService(IDbContextFactory<MarketDbContext> contexts, 
         {
             errors.Add(new FieldError(0, "leads", FieldErrorCodes.MissingField, "A batch needs at least one lead."));
         }
-        else if (leads.Count > LeadCsv.MaxRows)
+        else if (leads.Count > MaxLeads)
         {
-            errors.Add(new FieldError(0, "leads", FieldErrorCodes.InvalidValue, $"A batch holds at most {LeadCsv.MaxRows} leads."));
+            errors.Add(new FieldError(0, "leads", FieldErrorCodes.InvalidValue, $"A batch holds at most {MaxLeads} leads."));
         }
 
-        for (var i = 0; i < leads.Count && i < LeadCsv.MaxRows; i++)
+        for (var i = 0; i < leads.Count && i < MaxLeads; i++)
         {
             errors.AddRange(leads[i].Check(i + 1));
         }

@@ -64,6 +64,8 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<IAuctionNotifier>());
         Services.AddSingleton(services.GetRequiredService<IAccountNotifier>());
         Services.AddSingleton(services.GetRequiredService<ListingService>());
+        Services.AddSingleton(services.GetRequiredService<IntakeService>());
+        Services.AddSingleton(services.GetRequiredService<CsvHeaderMappings>());
         Services.AddSingleton(services.GetRequiredService<PublisherDesk>());
         Services.AddSingleton(services.GetRequiredService<PurchasedLeads>());
         Services.AddSingleton(services.GetRequiredService<ApiKeyService>());

@@ -2,45 +2,41 @@ using System.Globalization;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
-using LeadMarket.Infrastructure.AfterSale;
 using LeadMarket.Infrastructure.Intake;
+using LeadMarket.Web.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace LeadMarket.Web.Components.Intake;
 
-/// <summary>Lists a batch from a CSV upload: every problem is shown by row and column, and nothing is listed while any remains.</summary>
+/// <summary>
+/// Opens a batch on the publisher's terms and streams a CSV upload into it through the <see cref="IntakeService"/>
+/// (never read whole into memory), with a header-mapping step for files in the publisher's own column names
+/// (remembered per publisher) and a progress bar while the file is processed; then moves to the batch's page.
+/// </summary>
 public sealed partial class NewBatch : IDisposable
 {
-    /// <summary>The largest upload taken (5 MB holds the maximum number of rows with room to spare).</summary>
-    public const long MaxFileBytes = 5 * 1024 * 1024;
+    /// <summary>The largest upload taken.</summary>
+    public const long MaxFileBytes = LeadCsvReader.MaxBytes;
 
-    // The terms' field names as ListingService reports them, in the words of this form.
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
-    {
-        ["file"] = "File",
-        ["leads"] = "File",
-        ["name"] = "Batch name",
-        ["roomId"] = "Room",
-        ["shares"] = "Shares",
-        ["reservePrice"] = "Reserve price",
-        ["durationSeconds"] = "Duration",
-        ["account"] = "Account",
-    };
+    private static readonly string TemplateHref = "data:text/csv;charset=utf-8," + Uri.EscapeDataString("\uFEFF" + LeadCsvReader.Template);
 
-    private static readonly string TemplateHref = "data:text/csv;charset=utf-8," + Uri.EscapeDataString("\uFEFF" + LeadCsv.Template);
-
-    private readonly List<BreadcrumbItem> breadcrumbs = [new("Publisher desk", "publisher"), new("New batch", null, disabled: true)];
     private readonly CancellationTokenSource disposed = new();
+    private readonly Dictionary<string, string?> mapping = new(StringComparer.OrdinalIgnoreCase);
 
     private MudFileUpload<IBrowserFile>? upload;
     private IReadOnlyList<RoomSummary> rooms = [];
-    private string? fileName;
-    private IReadOnlyList<LeadInput> leads = [];
+    private IBrowserFile? file;
+    private IReadOnlyList<string> columns = [];
+    private IReadOnlyList<string> unmapped = [];
+    private IReadOnlyList<string> verticalFields = [];
+    private CsvHeaderMapping remembered = CsvHeaderMapping.Empty;
     private IReadOnlyList<FieldError> fileErrors = [];
     private IReadOnlyList<FieldError> termErrors = [];
+    private IntakeProgress? progress;
     private bool reading;
     private bool submitting;
 
@@ -51,6 +47,10 @@ public sealed partial class NewBatch : IDisposable
     private decimal reservePrice = 10m;
     private int duration = 30;
     private DurationUnit unit = DurationUnit.Minutes;
+    private DateTime? startDate;
+    private TimeSpan? startTime;
+    private int pacingSeconds;
+    private bool hostedDoubleOptIn;
 
     private enum DurationUnit
     {
@@ -63,22 +63,46 @@ public sealed partial class NewBatch : IDisposable
     private RoomQueries RoomQueries { get; set; } = default!;
 
     [Inject]
-    private ListingService Listing { get; set; } = default!;
+    private IntakeService Intake { get; set; } = default!;
+
+    [Inject]
+    private CsvHeaderMappings Mappings { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<IntakeUploadText> T { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private static string MaxFileText => $"{MaxFileBytes / (1024 * 1024)} MB";
 
+    private static string MaxRowsText => LeadCsvReader.MaxRows.ToString("N0", CultureInfo.CurrentCulture);
+
     private RoomSummary? SelectedRoom => rooms.FirstOrDefault(r => r.RoomId == roomId);
 
-    private bool CanSubmit =>
-        RendererInfo.IsInteractive && !submitting && !reading && leads.Count > 0 && fileErrors.Count == 0;
+    private bool Busy => submitting || reading;
+
+    private bool CanSubmit => RendererInfo.IsInteractive && !Busy && file is not null && fileErrors.Count == 0;
 
     private long DurationSeconds => (long)duration * (int)unit;
+
+    private IReadOnlyList<string> Targets => [.. LeadCsvReader.Columns, .. verticalFields];
+
+    private double ProgressPercent => progress is { BytesTotal: > 0 } p ? Math.Min(100, 100.0 * p.BytesRead / p.BytesTotal) : 0;
+
+    private IReadOnlyDictionary<string, string> Labels => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["name"] = T["Name"],
+        ["roomId"] = T["Room"],
+        ["shares"] = T["Shares"],
+        ["reservePrice"] = T["Reserve"],
+        ["durationSeconds"] = T["Duration"],
+        ["startsAt"] = T["StartsAt"],
+        ["pacingSeconds"] = T["Pacing"],
+    };
 
     public void Dispose()
     {
@@ -91,14 +115,17 @@ public sealed partial class NewBatch : IDisposable
         rooms = await RoomQueries.ListRoomsAsync(disposed.Token);
         if (rooms.Count == 1)
         {
-            roomId = rooms[0].RoomId;
+            await OnRoomChangedAsync(rooms[0].RoomId);
+        }
+
+        if (await PublisherIdentity.IdAsync(AuthenticationState) is { } publisherId)
+        {
+            remembered = await Mappings.ForPublisherAsync(publisherId, disposed.Token);
         }
     }
 
     private static string RoomText(RoomSummary room) =>
         room.Region is { Length: > 0 } region ? $"{room.Name} · {room.Vertical} · {region}" : $"{room.Name} · {room.Vertical}";
-
-    private static string LeadsText(int count) => count == 1 ? "1 lead" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} leads";
 
     private string? ErrorOf(string field) => termErrors.FirstOrDefault(e => e.Row == 0 && e.Field == field)?.Message;
 
@@ -110,25 +137,52 @@ public sealed partial class NewBatch : IDisposable
         shares = mode == SaleMode.Exclusive ? 1 : Math.Max(shares, 2);
     }
 
-    private async Task OnFileChosenAsync(IBrowserFile? file)
+    private async Task OnRoomChangedAsync(Guid? room)
     {
-        // Null comes from clearing the input below: the outcome of the last file stays on screen.
-        if (file is null)
+        roomId = room;
+        verticalFields = room is { } id ? await Intake.FieldNamesOfRoomAsync(id, disposed.Token) : [];
+        RefreshMapping();
+    }
+
+    private async Task OnFileChosenAsync(IBrowserFile? chosen)
+    {
+        // Null comes from clearing the input below: the last file stays chosen.
+        if (chosen is null)
         {
             return;
         }
 
-        leads = [];
+        file = null;
+        columns = [];
+        fileErrors = [];
         termErrors = [];
-        fileName = file.Name;
+        progress = null;
         reading = true;
         try
         {
-            (leads, fileErrors) = await ReadAsync(file);
-            if (fileErrors.Count == 0 && string.IsNullOrWhiteSpace(name))
+            if (chosen.Size > MaxFileBytes)
             {
-                name = Path.GetFileNameWithoutExtension(file.Name);
+                var megabytes = (chosen.Size / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.CurrentCulture) + " MB";
+                fileErrors = [new FieldError(0, "file", FieldErrorCodes.InvalidValue, T["File.TooLarge", megabytes, MaxFileText])];
+                return;
             }
+
+            await using var stream = chosen.OpenReadStream(MaxFileBytes, disposed.Token);
+            var (header, errors) = await LeadCsvReader.ReadHeaderAsync(stream, disposed.Token);
+            fileErrors = errors;
+            columns = header;
+            file = errors.Count == 0 ? chosen : null;
+            if (file is not null && string.IsNullOrWhiteSpace(name))
+            {
+                name = Path.GetFileNameWithoutExtension(chosen.Name);
+            }
+
+            mapping.Clear();
+            RefreshMapping();
+        }
+        catch (IOException)
+        {
+            fileErrors = [new FieldError(0, "file", FieldErrorCodes.InvalidValue, T["File.Unreadable"])];
         }
         finally
         {
@@ -142,35 +196,47 @@ public sealed partial class NewBatch : IDisposable
         }
     }
 
-    private async Task<(IReadOnlyList<LeadInput> Leads, IReadOnlyList<FieldError> Errors)> ReadAsync(IBrowserFile file)
+    /// <summary>The file's columns that our names and the remembered mapping do not resolve: the mapping step asks for these.</summary>
+    private void RefreshMapping()
     {
-        if (file.Size > MaxFileBytes)
+        unmapped = LeadCsvReader.Unmapped(columns, verticalFields, remembered);
+        foreach (var column in unmapped)
         {
-            var megabytes = (file.Size / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
-            return ([], [new FieldError(0, "file", FieldErrorCodes.InvalidValue, $"The file is {megabytes} MB; at most {MaxFileText} can be uploaded at once. Split it into several batches.")]);
-        }
-
-        try
-        {
-            await using var stream = file.OpenReadStream(MaxFileBytes, disposed.Token);
-            var result = await LeadCsv.ReadAsync(stream, disposed.Token);
-            return (result.Leads, result.Errors);
-        }
-        catch (IOException)
-        {
-            return ([], [new FieldError(0, "file", FieldErrorCodes.InvalidValue, "The file could not be read to the end. Choose it again.")]);
+            mapping.TryAdd(column, null);
         }
     }
 
-    private async Task ListBatchAsync()
+    private void SetMapping(string column, string? field) => mapping[column] = field;
+
+    private CsvHeaderMapping CurrentMapping() => new(remembered.Columns
+        .Concat(mapping.Where(m => m.Value is { Length: > 0 } && unmapped.Contains(m.Key)).Select(m => KeyValuePair.Create(m.Key, m.Value!))));
+
+    private async Task ImportAsync()
     {
-        if (!CanSubmit)
+        if (!CanSubmit || file is null)
         {
             return;
         }
 
-        var errors = CheckTerms();
-        if (errors.Count > 0)
+        var errors = new List<FieldError>();
+        if (SelectedRoom is null)
+        {
+            errors.Add(new FieldError(0, "roomId", FieldErrorCodes.MissingField, T["Room.Missing"]));
+        }
+
+        var current = CurrentMapping();
+        if (LeadCsvReader.Unmapped(columns, verticalFields, current).Count > 0)
+        {
+            errors.Add(new FieldError(0, "mapping", FieldErrorCodes.MissingField, T["Mapping.Missing"]));
+        }
+
+        var publisherId = await PublisherIdentity.IdAsync(AuthenticationState);
+        if (publisherId is null)
+        {
+            errors.Add(new FieldError(0, "account", FieldErrorCodes.InvalidValue, T["Account.Missing"]));
+        }
+
+        if (errors.Count > 0 || publisherId is null)
         {
             termErrors = errors;
             return;
@@ -180,22 +246,26 @@ public sealed partial class NewBatch : IDisposable
         termErrors = [];
         try
         {
-            var publisherId = await PublisherIdentity.IdAsync(AuthenticationState);
-            if (publisherId is null)
+            DateTimeOffset? startsAt = startDate is { } day ? new DateTimeOffset(day.Date + (startTime ?? TimeSpan.Zero), TimeSpan.Zero) : null;
+            var settings = new BatchSettings(name.Trim(), roomId!.Value, saleMode, saleMode == SaleMode.Exclusive ? 1 : shares, reservePrice,
+                (int)Math.Min(int.MaxValue, DurationSeconds), startsAt, pacingSeconds, hostedDoubleOptIn);
+            var opened = await Intake.OpenBatchAsync(publisherId, settings, IntakeMode.Live, disposed.Token);
+            if (opened is not { Ok: true, BatchId: { } batchId })
             {
-                termErrors = [new FieldError(0, "account", FieldErrorCodes.InvalidValue, "Sign in as a publisher to list leads.")];
+                termErrors = opened.Errors;
                 return;
             }
 
-            var terms = new BatchTerms(name.Trim(), roomId!.Value, saleMode, saleMode == SaleMode.Exclusive ? 1 : shares, reservePrice, (int)DurationSeconds);
-            var result = await Listing.ListAsync(publisherId, terms, leads, disposed.Token);
-            if (result is { Ok: true, BatchId: { } batchId })
-            {
-                Navigation.NavigateTo($"publisher/batches/{batchId}");
-                return;
-            }
-
-            termErrors = result.Errors;
+            await Mappings.RememberAsync(publisherId, current, disposed.Token);
+            progress = new IntakeProgress(0, 0, 0, 0, 0, file.Size);
+            await using var stream = file.OpenReadStream(MaxFileBytes, disposed.Token);
+            var result = await Intake.ImportCsvAsync(publisherId, batchId, stream, file.Size, current, new PageProgress(this), IntakeMode.Live, disposed.Token);
+            progress = result.Totals;
+            Navigation.NavigateTo($"publisher/batches/{batchId}");
+        }
+        catch (IOException)
+        {
+            fileErrors = [new FieldError(0, "file", FieldErrorCodes.InvalidValue, T["File.Unreadable"])];
         }
         finally
         {
@@ -203,15 +273,13 @@ public sealed partial class NewBatch : IDisposable
         }
     }
 
-    /// <summary>The Domain's listing terms, and what only this form knows: a room must be chosen.</summary>
-    private List<FieldError> CheckTerms()
+    /// <summary>Shows the import's progress as its chunks are stored (reported on the import's thread, rendered on the circuit's).</summary>
+    private sealed class PageProgress(NewBatch page) : IProgress<IntakeProgress>
     {
-        var errors = new List<FieldError>(ListingTerms.Check(name, saleMode, saleMode == SaleMode.Exclusive ? 1 : shares, reservePrice, DurationSeconds));
-        if (SelectedRoom is null)
+        public void Report(IntakeProgress value)
         {
-            errors.Add(new FieldError(0, "roomId", FieldErrorCodes.MissingField, "Choose the room the lots go on sale in."));
+            page.progress = value;
+            _ = page.InvokeAsync(page.StateHasChanged);
         }
-
-        return errors;
     }
 }
