@@ -5,6 +5,7 @@ using LeadMarket.Web.Api;
 using LeadMarket.Web.Components;
 using LeadMarket.Web.Components.Account;
 using LeadMarket.Web.Components.Auctions;
+using LeadMarket.Web.Components.Intake;
 using LeadMarket.Web.Hubs;
 using LeadMarket.Web.Localization;
 using LeadMarket.Web.Security;
@@ -144,6 +145,7 @@ public static class WebExtensions
         app.MapHub<AuctionHub>(AuctionHub.Path).RequireAuthorization(TestKeys.LiveKeyPolicy);
         app.MapMarketApi();
         app.MapIntakeApi();
+        app.MapRejectedRowsDownload();
         app.MapMarketApiDocumentation();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -55,3 +55,60 @@ public sealed class RoomPage(IPage page, Uri baseAddress)
     public static Regex Amount(decimal amount) =>
         new(Regex.Escape(amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)).Replace("\\.", "[.,]", StringComparison.Ordinal));
 }
+
+/// <summary>The publisher's upload page: terms, the CSV file, and the button that imports it.</summary>
+public sealed class NewBatchPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/publisher/batches/new");
+        await Shell.WaitUntilInteractiveAsync(page);
+    }
+
+    public async Task ChooseFileAsync(string name, string csv)
+    {
+        var file = new FilePayload { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) };
+        var outcome = page.Locator("[data-testid='file-status'], [data-testid='field-errors']").First;
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Choose CSV file" })).ToBeEnabledAsync(new() { Timeout = 15_000 });
+
+        // The file input listens once its component has rendered in the circuit; a file set before that is not seen, so it is set again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator("input[type=file]").SetInputFilesAsync(file);
+            try
+            {
+                await Assertions.Expect(outcome).ToBeVisibleAsync(new() { Timeout = 5_000 * attempt });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+
+        Assert.True(await outcome.GetAttributeAsync("data-testid") == "file-status", "The file was not taken: " + await page.Locator("main").InnerTextAsync());
+    }
+
+    // MudBlazor puts a field's own attributes on its input element.
+    public Task NameAsync(string name) => page.Locator("input[data-testid='batch-name'], [data-testid='batch-name'] input").First.FillAsync(name);
+
+    /// <summary>Chooses the room whose entry names this vertical.</summary>
+    public async Task RoomAsync(string vertical)
+    {
+        await page.Locator("[data-testid='room']").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = vertical }).First.ClickAsync();
+    }
+
+    public Task ImportAsync() => page.Locator("[data-testid='list-batch']").ClickAsync();
+}
+
+/// <summary>A batch's page: its report, the rejected rows and their download.</summary>
+public sealed class BatchReportPage(IPage page)
+{
+    public ILocator Figure(string testId) => page.Locator($"[data-testid='{testId}']");
+
+    public ILocator Status => page.Locator("[data-testid='batch-report'] [data-testid='batch-status']");
+
+    public ILocator ProblemLines => page.Locator("[data-testid='rejections'] [data-testid='error-row']");
+
+    public ILocator DownloadButton => page.Locator("[data-testid='download-rejected']");
+}

@@ -9,7 +9,7 @@ namespace LeadMarket.Web.Tests.Localization;
 /// <summary>Every text exists in English and German, none is empty, and both take the same placeholders.</summary>
 public sealed partial class ResourceCompletenessTests
 {
-    public static TheoryData<string> ResourceTypes => new() { nameof(UiText), nameof(AccountText), nameof(BidText), nameof(AdminIntakeText), nameof(IntakeText) };
+    public static TheoryData<string> ResourceTypes => new() { nameof(UiText), nameof(AccountText), nameof(BidText), nameof(AdminIntakeText), nameof(IntakeText), nameof(DeskText), nameof(IntakeUploadText), nameof(DoiText) };
 
     [Theory]
     [MemberData(nameof(ResourceTypes))]

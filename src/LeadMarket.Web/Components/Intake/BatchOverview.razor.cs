@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using LeadMarket.Domain.Auctions;
+using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Auctions;
 using LeadMarket.Infrastructure.AfterSale;
 using LeadMarket.Infrastructure.Intake;
@@ -11,14 +12,19 @@ using MudBlazor;
 namespace LeadMarket.Web.Components.Intake;
 
 /// <summary>
-/// One of the publisher's batches with its lots, updated live from the auction notifier. Another publisher's batch
-/// (or a guessed id) is not found. The publisher sees prices and counts, never who bid.
+/// One of the publisher's batches: its report (counters, progress while an upload runs, the rejected rows), its
+/// settings and its lots, updated live from the auction notifier. The upload's progress is read from the batch's row
+/// every second while it imports, so it shows an upload running on another node too. Another publisher's batch (or a
+/// guessed id) is not found. The publisher sees prices and counts, never who bid.
 /// </summary>
 public sealed partial class BatchOverview : IDisposable
 {
     private readonly CancellationTokenSource disposed = new();
     private List<BreadcrumbItem> breadcrumbs = [];
     private BatchDetail? detail;
+    private BatchReportView? report;
+    private BatchRejections? rejections;
+    private bool polling;
     private List<PublisherLotView> lots = [];
 
     // Read on the notifier's thread to drop events of other batches without a hop to the renderer; replaced, never mutated.
@@ -36,6 +42,7 @@ public sealed partial class BatchOverview : IDisposable
     private enum LotFilter
     {
         All,
+        Scheduled,
         Open,
         Sold,
         Unsold,
@@ -76,6 +83,7 @@ public sealed partial class BatchOverview : IDisposable
         if (detail?.Batch.BatchId != BatchId)
         {
             detail = null;
+            report = null;
             lots = [];
             currency = null;
             notFound = false;
@@ -100,6 +108,11 @@ public sealed partial class BatchOverview : IDisposable
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
+    private static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("N1", CultureInfo.CurrentCulture) + " MB";
+
+    /// <summary>A rejection in the reader's words (one place for the page and the download).</summary>
+    private static string Describe(FieldError error) => RejectedRowsDownload.Describe(error);
+
     /// <summary>
     /// Keeps the newer of a row read from the database and a row already updated by events: a read that started
     /// before a bid was committed must not undo the bid on screen.
@@ -121,6 +134,7 @@ public sealed partial class BatchOverview : IDisposable
 
     private bool Matches(PublisherLotView lot) => filter switch
     {
+        LotFilter.Scheduled => lot.Status == LotStatus.Scheduled,
         LotFilter.Open => lot.Status == LotStatus.Open,
         LotFilter.Sold => lot.Outcome == LotOutcome.Sold,
         LotFilter.Unsold => lot.Status == LotStatus.Closed && lot.Outcome != LotOutcome.Sold,
@@ -130,10 +144,12 @@ public sealed partial class BatchOverview : IDisposable
     private async Task ReloadAsync()
     {
         var read = publisherId is null ? null : await Desk.GetBatchAsync(publisherId, BatchId, disposed.Token);
-        if (read is null)
+        var readReport = publisherId is null || read is null ? null : await Desk.GetReportAsync(publisherId, BatchId, disposed.Token);
+        if (read is null || readReport is null)
         {
             notFound = true;
             detail = null;
+            report = null;
             lots = [];
             lotIds = FrozenSet<Guid>.Empty;
             Navigation.NotFound();
@@ -144,6 +160,7 @@ public sealed partial class BatchOverview : IDisposable
         lots = [.. read.Lots.Select(l => Merge(l, shown.GetValueOrDefault(l.LotId)))];
         lotIds = lots.Select(l => l.LotId).ToFrozenSet();
         detail = read;
+        report = readReport;
         breadcrumbs = [new(L["Desk.Title"], "publisher"), new(read.Batch.Name, null, disabled: true)];
         if (currency is null && lots.Count > 0)
         {
@@ -223,12 +240,70 @@ public sealed partial class BatchOverview : IDisposable
         }
     }
 
-    private void Tick()
+    private async Task Tick()
     {
         now = Time.GetUtcNow();
+        if (report?.Progress.Status == BatchStatus.Importing)
+        {
+            await PollProgressAsync();
+            return;
+        }
+
         if (lots.Exists(l => l.Status == LotStatus.Open))
         {
             StateHasChanged();
+        }
+    }
+
+    /// <summary>
+    /// Reads the batch's counters while its upload runs: the figures and the progress bar follow every second, the
+    /// rejected rows when new ones were counted, and the whole report once the upload has ended.
+    /// </summary>
+    private async Task PollProgressAsync()
+    {
+        if (polling || publisherId is null || report is null)
+        {
+            return;
+        }
+
+        polling = true;
+        try
+        {
+            var progress = await Desk.GetProgressAsync(publisherId, BatchId, disposed.Token);
+            if (progress is null || progress == report.Progress)
+            {
+                return;
+            }
+
+            var moreRejected = progress.Rejected != report.Progress.Rejected;
+            if (progress.Status != BatchStatus.Importing)
+            {
+                await RequestReloadAsync();
+                if (rejections is not null)
+                {
+                    await rejections.ReloadAsync();
+                }
+
+                return;
+            }
+
+            report = moreRejected ? await Desk.GetReportAsync(publisherId, BatchId, disposed.Token) ?? report : report with { Progress = progress };
+            StateHasChanged();
+            if (moreRejected && rejections is not null)
+            {
+                await rejections.ReloadAsync();
+            }
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        finally
+        {
+            polling = false;
         }
     }
 }
