@@ -15,7 +15,8 @@ using Microsoft.Extensions.Options;
 namespace LeadMarket.Infrastructure.Demo;
 
 /// <summary>
-/// Keeps the demo market alive: the demo publishers list a fresh, realistic lead every few seconds, and the
+/// Keeps the demo market alive: the demo publishers send a fresh, realistic lead every few seconds through the pre-ping
+/// into a batch per room and hour (some of them rejected, as in real feeds), and the
 /// demo bidders compete for lots with private valuations, through the same services a person uses.
 /// </summary>
 public sealed partial class DemoMarket(
@@ -24,23 +25,7 @@ public sealed partial class DemoMarket(
     TimeProvider time,
     ILogger<DemoMarket> logger) : BackgroundService
 {
-    private static readonly (string City, string PostalCode)[] Places =
-    [
-        ("München", "80331"), ("Berlin", "10115"), ("Hamburg", "20095"), ("Köln", "50667"), ("Frankfurt am Main", "60311"),
-        ("Stuttgart", "70173"), ("Düsseldorf", "40213"), ("Leipzig", "04109"), ("Dresden", "01067"), ("Nürnberg", "90402"),
-        ("Hannover", "30159"), ("Bremen", "28195"), ("Freiburg", "79098"), ("Augsburg", "86150"), ("Regensburg", "93047"),
-    ];
-
-    private static readonly string[] FirstNames = ["Anna", "Jonas", "Lea", "Lukas", "Sophie", "Felix", "Marie", "Paul", "Emma", "Elias", "Hannah", "Noah"];
-    private static readonly string[] LastNames = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Koch"];
-
-    private static readonly Dictionary<string, string[]> Needs = new()
-    {
-        ["insurance"] = ["Private health insurance, self-employed, family of 3", "Term life cover 250k for new mortgage", "Household contents insurance, 85 m² flat", "Car insurance switch, 2021 hybrid, no claims 8 years"],
-        ["solar"] = ["Quote for a 10 kWp solar roof with battery", "8 kWp PV on detached house, south roof, 2027 start", "Balcony power plant plus wallbox", "Solar roof and heat pump combination for 160 m² house"],
-        ["finance"] = ["Mortgage 380k, 10-year fixed, first home", "Follow-up financing 210k from March", "Business loan 50k for workshop equipment", "Consumer loan 15k for car purchase"],
-        ["trades"] = ["Bathroom renovation, 7 m², walk-in shower", "Roof insulation and new tiles, 140 m²", "Kitchen installation incl. electrics", "Facade painting, three-storey house"],
-    };
+    private readonly DemoLeads leads = new(new Random());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,18 +66,22 @@ public sealed partial class DemoMarket(
         while (await timer.WaitForNextTickAsync(ct));
     }
 
+    /// <summary>
+    /// One demo lead through the same pre-ping a publisher's leads pass, into the publisher's batch of this hour for a
+    /// room (opened on the hour's first lead): the desk shows a batch per room and hour with its rejections.
+    /// </summary>
     private async Task ListOneAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<MarketDbContext>>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var listing = scope.ServiceProvider.GetRequiredService<ListingService>();
+        var intake = scope.ServiceProvider.GetRequiredService<IntakeService>();
 
-        List<(Guid Id, string Slug)> rooms;
+        List<(Guid Id, string Name, string Slug)> rooms;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            rooms = (await db.Rooms.AsNoTracking().Where(r => r.IsActive).Select(r => new { r.Id, r.Vertical!.Slug }).ToListAsync(ct))
-                .Select(r => (r.Id, r.Slug)).ToList();
+            rooms = (await db.Rooms.AsNoTracking().Where(r => r.IsActive).Select(r => new { r.Id, r.Name, r.Vertical!.Slug }).ToListAsync(ct))
+                .Select(r => (r.Id, r.Name, r.Slug)).ToList();
         }
 
         if (rooms.Count == 0)
@@ -108,22 +97,39 @@ public sealed partial class DemoMarket(
         }
 
         var room = rooms[random.Next(rooms.Count)];
-        var needs = Needs.GetValueOrDefault(room.Slug) ?? Needs["trades"];
-        var place = Places[random.Next(Places.Length)];
-        var first = FirstNames[random.Next(FirstNames.Length)];
-        var last = LastNames[random.Next(LastNames.Length)];
         var now = time.GetUtcNow();
-        var doi = random.NextDouble() < 0.7;
-        var lead = new LeadInput(
-            first, last, $"{first.ToLowerInvariant()}.{Ascii(last)}{random.Next(10, 99)}@example.de", $"+49 15{random.Next(1, 9)} {random.Next(1000000, 9999999)}",
-            $"Hauptstraße {random.Next(1, 120)}", place.PostalCode, place.City, "DE", "de", needs[random.Next(needs.Length)],
-            new ConsentEvidence(now.AddMinutes(-random.Next(5, 90)), $"198.51.100.{random.Next(1, 254)}", "Mozilla/5.0 (demo)", $"https://demo.example/{room.Slug}",
-                $"I agree that up to three {room.Slug} providers contact me by phone and email about my request.",
-                doi ? now.AddMinutes(-4) : null, doi ? now.AddMinutes(-2) : null, doi ? "198.51.100.20" : null));
+        var batchId = await HourlyBatchAsync(contexts, intake, publisher.Id, room, now, ct);
+        if (batchId is null)
+        {
+            return;
+        }
 
-        var shared = random.NextDouble() < 0.3;
+        await intake.SubmitAsync(publisher.Id, batchId.Value, [leads.Next(room.Slug, now)], IntakeMode.Live, ct);
+    }
+
+    private static async Task<Guid?> HourlyBatchAsync(IDbContextFactory<MarketDbContext> contexts, IntakeService intake, string publisherId,
+        (Guid Id, string Name, string Slug) room, DateTimeOffset now, CancellationToken ct)
+    {
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        var name = $"{room.Name} · {hour:yyyy-MM-dd HH}:00 UTC";
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var existing = await db.Batches.AsNoTracking()
+                .Where(b => b.PublisherId == publisherId && b.RoomId == room.Id && b.Name == name && b.Status == BatchStatus.Open)
+                .Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+            {
+                return existing;
+            }
+        }
+
+        // Alternate exclusive and shared hours, so both sale modes are always on show.
+        var shared = hour.Hour % 2 == 1;
         var reserve = room.Slug switch { "solar" => 25m, "finance" => 15m, "trades" => 12m, _ => 8m };
-        await listing.ListAsync(publisher.Id, new BatchTerms($"Demo feed {now:HH:mm:ss}", room.Id, shared ? SaleMode.Shared : SaleMode.Exclusive, shared ? 3 : 1, reserve, random.Next(45, 120)), [lead], ct);
+        var opened = await intake.OpenBatchAsync(publisherId,
+            new BatchSettings(name, room.Id, shared ? SaleMode.Shared : SaleMode.Exclusive, shared ? 3 : 1, reserve, 90, null, 0, HostedDoubleOptIn: false),
+            IntakeMode.Live, ct);
+        return opened.BatchId;
     }
 
     private async Task BidRoundAsync(CancellationToken ct)
@@ -164,8 +170,6 @@ public sealed partial class DemoMarket(
             await bids.PlaceBidAsync(new PlaceBidCommand(bidder, lot.Id, position.MinimumBid, useProxy ? decimal.Round(valuation, 2) : null, null), ct);
         }
     }
-
-    private static string Ascii(string s) => s.ToLowerInvariant().Replace("ü", "ue", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ä", "ae", StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A demo market step failed")]
     private partial void LogDemoStepFailed(Exception ex);
