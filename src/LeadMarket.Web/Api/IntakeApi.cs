@@ -5,6 +5,7 @@ using LeadMarket.Domain.Accounts;
 using LeadMarket.Domain.Auctions;
 using LeadMarket.Domain.Intake;
 using LeadMarket.Infrastructure.Intake;
+using LeadMarket.Web.Localization;
 using LeadMarket.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -136,7 +137,8 @@ public static class IntakeApi
 
     private static IntakeMode Mode(ClaimsPrincipal user) => ApiKeyClaims.IsTestKey(user) ? IntakeMode.Sandbox : IntakeMode.Live;
 
-    private static async Task<IResult> UploadBatch(HttpContext http, ClaimsPrincipal user, IntakeService intake, CsvHeaderMappings mappings, IOptions<IntakeOptions> options, CancellationToken ct)
+    private static async Task<IResult> UploadBatch(HttpContext http, ClaimsPrincipal user, IntakeService intake, CsvHeaderMappings mappings, IOptions<IntakeOptions> options,
+        FieldErrorText words, CancellationToken ct)
     {
         var max = options.Value.MaxUploadBytes;
         if (!Limit(http, max + MultipartOverhead))
@@ -175,7 +177,7 @@ public static class IntakeApi
         var totals = result.Totals;
         return TypedResults.Created($"/api/v1/batches/{result.BatchId}", new UploadAnswer(result.BatchId!.Value, result.Status,
             totals.RowsRead, totals.Accepted, totals.Rejected, totals.AlreadyImported, totals.BytesRead,
-            [.. result.Errors.Select(e => new ErrorItem(e.Row, e.Field, e.Code, e.Message))], result.ErrorsOmitted));
+            [.. result.Errors.Select(e => new ErrorItem(e.Row, e.Field, e.Code, words.Message(e)))], result.ErrorsOmitted));
     }
 
     private static async Task<(Guid? Id, IResult? Problem)> BatchOfFormAsync(IFormCollection form, string publisher, IntakeService intake, IntakeMode mode, CancellationToken ct)
@@ -228,7 +230,7 @@ public static class IntakeApi
     }
 
     private static async Task<IResult> SubmitLeads(HttpContext http, ClaimsPrincipal user, IntakeService intake, IOptions<IntakeOptions> options,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, FieldErrorText words, CancellationToken ct)
     {
         var limits = options.Value;
         if (!Limit(http, limits.MaxLeadsBodyBytes))
@@ -294,17 +296,22 @@ public static class IntakeApi
         var results = answers.Select(a => new LeadResult(a.Index,
             a.AlreadyImported ? "alreadyImported" : a.Accepted ? "accepted" : "rejected",
             a.LeadId, a.Accepted ? a.Score : null, a.Accepted ? a.ScoreFactors : null,
-            a.Accepted ? null : [.. a.Errors.Select(e => new LeadError(e.Field, e.Code, e.Message))])).ToList();
+            a.Accepted ? null : [.. a.Errors.Select(e => new LeadError(e.Field, e.Code, words.Message(e)))])).ToList();
         return TypedResults.Ok(new LeadsAnswer(batchId, results.Count(r => r.Status == "accepted"), results.Count(r => r.Status == "rejected"),
             results.Count(r => r.Status == "alreadyImported"), results));
     }
 
     private static readonly LeadJson Empty = new(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-    private static async Task<Results<Ok<BatchReport>, ProblemHttpResult>> GetBatch(Guid id, long? after, int? limit, ClaimsPrincipal user, IntakeService intake, CancellationToken ct)
+    private static async Task<Results<Ok<BatchReport>, ProblemHttpResult>> GetBatch(Guid id, long? after, int? limit, ClaimsPrincipal user, IntakeService intake,
+        FieldErrorText words, CancellationToken ct)
     {
         var report = await intake.GetBatchReportAsync(UserId(user), id, after, limit ?? 100, ct);
-        return report is null ? NotFound(id) : TypedResults.Ok(report);
+        // The codes are the contract; the words follow the request's Accept-Language.
+        return report is null ? NotFound(id) : TypedResults.Ok(report with
+        {
+            Rejections = [.. report.Rejections.Select(r => r with { Message = words.Message(new FieldError(r.Row, r.Field, r.Code, r.Message)) })],
+        });
     }
 
     /// <summary>Sets the request's body limit; false when the declared length is already beyond it.</summary>

@@ -21,7 +21,9 @@ public sealed class DemoFeedTests
             return await db.Leads.CountAsync() >= 30 && await db.BatchRejections.AnyAsync();
         }, "the demo feed lists leads and has some turned away", TimeSpan.FromSeconds(60));
 
+        // The feed goes on while the test reads: one transaction reads one snapshot.
         await using var check = MarketServices.Db(app.Services);
+        await using var snapshot = await check.Database.BeginTransactionAsync();
         var batches = await check.Batches.AsNoTracking().ToListAsync();
         var rooms = await check.Rooms.CountAsync(r => r.IsActive);
         var leads = await check.Leads.AsNoTracking().ToListAsync();

@@ -29,7 +29,7 @@ public sealed class BatchReportTests : PublisherTestContext
         Assert.Equal(["3", "5", "6", "6"], page.FindAll("[data-testid='error-row']").Select(c => c.TextContent.Trim()));
         Assert.Equal(["email", "email", "first_name", "postal_code"], page.FindAll("[data-testid='error-column']").Select(c => c.TextContent.Trim()));
         Assert.Equal(["invalid_email", "invalid_email", "missing_field", "invalid_postal_code"], page.FindAll("[data-testid='error-code']").Select(c => c.TextContent.Trim()));
-        Assert.Contains("The postal code does not exist in DE.", page.FindAll("[data-testid='error-reason']").Select(c => c.TextContent.Trim()));
+        Assert.Contains("Not a postal code of the lead's country (Germany: a code in use; Austria and Switzerland: four digits).", page.FindAll("[data-testid='error-reason']").Select(c => c.TextContent.Trim()));
         Assert.Contains("4 problems in 3 rows", page.Find("[data-testid='rejections']").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid='rejections-more']"));
         Assert.Empty(page.FindAll("[data-testid='import-progress']"));

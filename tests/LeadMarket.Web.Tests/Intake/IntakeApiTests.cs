@@ -74,6 +74,21 @@ public sealed class IntakeApiTests : IAsyncLifetime
         Assert.Equal(("email", "invalid_email"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
     }
 
+    [Theory]
+    [InlineData("de-DE", "Keine gültige E-Mail-Adresse")]
+    [InlineData("en-US", "Not a valid email address")]
+    public async Task A_rejection_keeps_its_code_and_words_it_in_the_requests_language(string language, string words)
+    {
+        using var client = app.ApiClient("publisher1");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        var response = await client.PostAsJsonAsync("/api/v1/leads", new { batch = Terms, lead = Lead(3, email: "not-an-email") });
+
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0].GetProperty("errors")[0];
+        Assert.Equal("invalid_email", error.GetProperty("code").GetString());
+        Assert.StartsWith(words, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task More_leads_than_a_call_takes_answer_413_and_list_nothing()
     {

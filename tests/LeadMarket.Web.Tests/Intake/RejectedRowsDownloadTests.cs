@@ -25,9 +25,9 @@ public sealed class RejectedRowsDownloadTests(MarketFixture market) : IClassFixt
         Assert.Equal(
             [
                 "first_name,last_name,email,phone,postal_code,country,need,reason",
-                "Anna,Berg,anna@,+4915112345678,80331,DE,Solar roof,email: The email address is not valid.",
-                "\"=HYPERLINK(\"\"http://x.test\"\",\"\"y\"\")\",Kurz,kurz@example,+4915112345679,10115,DE,\"Heat pump, 8 kW\",email: The email address is not valid.",
-                ",Lang,lang@example.de,+4915112345670,1234,DE,Insurance,first_name: first_name is required.; postal_code: The postal code does not exist in DE.",
+                "Anna,Berg,anna@,+4915112345678,80331,DE,Solar roof,\"email: Not a valid email address: one @, a domain such as example.com, and before the @ only plain letters, digits and . _ + -.\"",
+                "\"=HYPERLINK(\"\"http://x.test\"\",\"\"y\"\")\",Kurz,kurz@example,+4915112345679,10115,DE,\"Heat pump, 8 kW\",\"email: Not a valid email address: one @, a domain such as example.com, and before the @ only plain letters, digits and . _ + -.\"",
+                ",Lang,lang@example.de,+4915112345670,1234,DE,Insurance,first_name: This field is required.; postal_code: Not a postal code of the lead's country (Germany: a code in use; Austria and Switzerland: four digits).",
                 "",
             ],
             lines);

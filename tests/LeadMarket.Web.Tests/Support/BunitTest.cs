@@ -42,6 +42,7 @@ public abstract class BunitTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(new MarketTimeZones(Options.Create(new MarketOptions())));
         Services.AddScoped(sp => new MarketFormat(() => sp.GetRequiredService<MarketTimeZones>().Default));
         Services.AddSingleton<BidRejectionText>();
+        Services.AddSingleton<FieldErrorText>();
     }
 
     /// <summary>The running market the components use (see <see cref="UseMarket"/>).</summary>

@@ -1,3 +1,4 @@
+using LeadMarket.Web.Localization;
 using System.Collections.Frozen;
 using System.Globalization;
 using LeadMarket.Domain.Auctions;
@@ -50,6 +51,9 @@ public sealed partial class BatchOverview : IDisposable
 
     [Parameter]
     public Guid BatchId { get; set; }
+
+    [Inject]
+    private FieldErrorText Words { get; set; } = null!;
 
     [Inject]
     private PublisherDesk Desk { get; set; } = default!;
@@ -111,7 +115,7 @@ public sealed partial class BatchOverview : IDisposable
     private static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("N1", CultureInfo.CurrentCulture) + " MB";
 
     /// <summary>A rejection in the reader's words (one place for the page and the download).</summary>
-    private static string Describe(FieldError error) => RejectedRowsDownload.Describe(error);
+    private string Describe(FieldError error) => Words.Message(error);
 
     /// <summary>
     /// Keeps the newer of a row read from the database and a row already updated by events: a read that started

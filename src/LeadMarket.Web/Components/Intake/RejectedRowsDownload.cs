@@ -1,3 +1,4 @@
+using LeadMarket.Web.Localization;
 using System.Security.Claims;
 using System.Text;
 using LeadMarket.Domain.Accounts;
@@ -23,10 +24,7 @@ public static class RejectedRowsDownload
         return app;
     }
 
-    /// <summary>A problem in the reader's words (the request's culture); the stored message until the codes' texts are wired.</summary>
-    internal static string Describe(FieldError error) => error.Message;
-
-    private static async Task DownloadAsync(Guid id, HttpContext context, PublisherDesk desk, CancellationToken ct)
+    private static async Task DownloadAsync(Guid id, HttpContext context, PublisherDesk desk, FieldErrorText words, CancellationToken ct)
     {
         var publisherId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (publisherId is null || await desk.GetProgressAsync(publisherId, id, ct) is null)
@@ -40,6 +38,7 @@ public static class RejectedRowsDownload
         response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileName = $"rejected-rows-{id:N}.csv" }.ToString();
         response.Headers[HeaderNames.CacheControl] = "no-store";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
-        await desk.WriteRejectedRowsAsync(publisherId, id, writer, Describe, ct);
+        // Each reason in the reader's language (the request's culture): "Field: words".
+        await desk.WriteRejectedRowsAsync(publisherId, id, writer, words.Message, ct);
     }
 }
