@@ -54,6 +54,11 @@ internal sealed record BenchSettings
 
     public required int RenderBidsPerSecond { get; init; }
 
+    /// <summary>Figure 6: rows of the generated CSV, and how many times it is imported.</summary>
+    public required int IntakeRows { get; init; }
+
+    public required int IntakeRepetitions { get; init; }
+
     public static BenchSettings Full { get; } = new()
     {
         Mode = "full",
@@ -77,6 +82,8 @@ internal sealed record BenchSettings
         RenderRoomLots = 500,
         RenderBids = 300,
         RenderBidsPerSecond = 20,
+        IntakeRows = 100_000,
+        IntakeRepetitions = 3,
     };
 
     public static BenchSettings Quick { get; } = new()
@@ -102,5 +109,7 @@ internal sealed record BenchSettings
         RenderRoomLots = 100,
         RenderBids = 20,
         RenderBidsPerSecond = 20,
+        IntakeRows = 20_000,
+        IntakeRepetitions = 1,
     };
 }

@@ -4,13 +4,13 @@ using System.Globalization;
 namespace LeadMarket.Benchmarks;
 
 /// <summary>
-/// The benchmark suite: <c>dotnet run -c Release --project tests/LeadMarket.Benchmarks -- [--quick] [--only 1,2,3] [--no-write]</c>.
+/// The benchmark suite: <c>dotnet run -c Release --project tests/LeadMarket.Benchmarks -- [--quick] [--only 1,2,3,6] [--no-write]</c>.
 /// Starts the real app and a bare baseline server in this process, runs the figures, prints a table, writes
 /// docs/BENCHMARKS.md, and exits 0 only if every target held.
 /// </summary>
 internal static class BenchmarkProgram
 {
-    private static readonly string[] Titles = ["Fan-out", "Durable bid decisions", "Bid round trip", "Circuit cost", "Room render"];
+    private static readonly string[] Titles = ["Fan-out", "Durable bid decisions", "Bid round trip", "Circuit cost", "Room render", "Intake"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -23,7 +23,7 @@ internal static class BenchmarkProgram
         if (only is null || (args.Contains("--result") && resultFile is null)
             || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--quick" or "--no-write" or "--only" or "--result")))
         {
-            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LeadMarket.Benchmarks -- [--quick] [--only 1,2,3] [--no-write]");
+            Console.Error.WriteLine("usage: dotnet run -c Release --project tests/LeadMarket.Benchmarks -- [--quick] [--only 1,2,3,6] [--no-write]");
             return 2;
         }
 
@@ -183,7 +183,8 @@ internal static class BenchmarkProgram
                             2 => await new DurableDecisionsFigure(settings, market, bare).RunAsync(log),
                             3 => await new RoundTripFigure(settings, market, bare).RunAsync(log),
                             4 => await new CircuitCostFigure(settings, market, Browser, circuits).RunAsync(log),
-                            _ => await new RoomRenderFigure(settings, market, Browser, circuits).RunAsync(log),
+                            5 => await new RoomRenderFigure(settings, market, Browser, circuits).RunAsync(log),
+                            _ => await new IntakeFigure(settings, market).RunAsync(log),
                         };
                     }
                     catch (Exception ex)
@@ -219,7 +220,7 @@ internal static class BenchmarkProgram
         var index = Array.IndexOf(args, "--only");
         if (index < 0)
         {
-            return [1, 2, 3, 4, 5];
+            return [1, 2, 3, 4, 5, 6];
         }
 
         if (index + 1 >= args.Length)
@@ -228,7 +229,7 @@ internal static class BenchmarkProgram
         }
 
         var numbers = args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, out var n) && n is >= 1 and <= 5 ? n : 0).ToArray();
+            .Select(s => int.TryParse(s, out var n) && n is >= 1 and <= 6 ? n : 0).ToArray();
         return numbers.Length == 0 || numbers.Contains(0) ? null : [.. numbers.Distinct().Order()];
     }
 
