@@ -19,22 +19,8 @@ public sealed partial class LotClosingWorker(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await CloseDueLotsAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(Interval, time, CloseDueLotsAsync, LogSweepFailed, stoppingToken);
 
     /// <summary>Closes every lot due now; returns how many this call settled.</summary>
     public async Task<int> CloseDueLotsAsync(CancellationToken ct)

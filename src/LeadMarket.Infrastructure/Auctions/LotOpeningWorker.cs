@@ -29,22 +29,8 @@ public sealed partial class LotOpeningWorker(
     /// <summary>Lots looked at per sweep; a longer backlog opens over the next sweeps, oldest first.</summary>
     public const int SweepSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await OpenDueLotsAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(Interval, time, OpenDueLotsAsync, LogSweepFailed, stoppingToken);
 
     /// <summary>Opens every scheduled lot due now; returns how many this call opened (another node's openings not counted).</summary>
     public async Task<int> OpenDueLotsAsync(CancellationToken ct)

@@ -49,22 +49,8 @@ public sealed partial class DemoMarket(
         await Task.WhenAll(tasks);
     }
 
-    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            try
-            {
-                await step(ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogDemoStepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(ct));
-    }
+    private Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken ct) =>
+        PeriodicSweep.RunAsync(interval, time, step, LogDemoStepFailed, ct);
 
     /// <summary>
     /// One demo lead through the same pre-ping a publisher's leads pass, into the publisher's batch of this hour for a

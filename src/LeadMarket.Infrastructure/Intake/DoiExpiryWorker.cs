@@ -18,22 +18,8 @@ public sealed partial class DoiExpiryWorker(
     TimeProvider time,
     ILogger<DoiExpiryWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiryInterval, time);
-        do
-        {
-            try
-            {
-                await ExpireDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(options.Value.ExpiryInterval, time, ExpireDueAsync, LogSweepFailed, stoppingToken);
 
     /// <summary>Expires every unconfirmed lead past its time; returns how many.</summary>
     public async Task<int> ExpireDueAsync(CancellationToken ct)
